@@ -1,0 +1,243 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTP client shared by every module: one requests.Session per module run.
+
+It knows HTTP, not Ansible: authentication (Digest or OAuth 2.0 client credentials),
+timeouts, TLS, retries (rules in retry.py) and error mapping (errors.py). The endpoint
+modules atlas.py and opsmanager.py build on it.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import time
+import traceback
+
+try:
+    import requests
+    from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy, parse_retry_after
+
+COLLECTION_VERSION = '0.1.0'
+USER_AGENT = 'livemigrate.mongodb/%s (Ansible collection)' % COLLECTION_VERSION
+OAUTH_TOKEN_PATH = '/api/oauth/token'
+REDACTED = '********'
+
+
+class Response:
+    """What the endpoint layers need from an answer, decoupled from requests."""
+
+    def __init__(self, status, reason, headers, text):
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.text = text
+        self.json = _parse_json(text)
+
+
+def _parse_json(text):
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+class Client:
+    """Sends requests to one server root (``base_url``) with one set of credentials.
+
+    Exactly one auth method: ``public_key``/``private_key`` (HTTP Digest) or
+    ``client_id``/``client_secret`` (OAuth 2.0 client credentials, one token per client
+    unless the server rejects it as expired). The options layer validates the choice.
+    """
+
+    def __init__(self, base_url, public_key=None, private_key=None, client_id=None, client_secret=None,
+                 validate_certs=True, ca_path=None, timeout=30, retries=3, warn=None, sleep=time.sleep,
+                 retry_policy=None):
+        self.base_url = base_url.rstrip('/')
+        self.timeout = timeout
+        self.policy = retry_policy or RetryPolicy(retries=retries)
+        self._warn = warn or (lambda msg: None)
+        self._sleep = sleep
+        self._secrets = set(s for s in (private_key, client_secret) if s)
+        self._client_credentials = (client_id, client_secret) if client_id else None
+        self._access_token = None
+
+        self.session = requests.Session()
+        self.session.headers['User-Agent'] = USER_AGENT
+        # Passed on every request: a Session-level verify loses against REQUESTS_CA_BUNDLE /
+        # CURL_CA_BUNDLE in the environment, which would silently ignore ca_path and validate_certs.
+        # A private CA only matters while verification is on.
+        self._verify = (ca_path or True) if validate_certs else False
+        if public_key:
+            self.session.auth = HTTPDigestAuth(public_key, private_key)
+        if not validate_certs:
+            _silence_insecure_warning()
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def request(self, method, path, body=None, media_type='application/json', ok=(200,)):
+        """Send one API request; return a Response whose status is in ``ok``.
+
+        ``media_type`` goes on Accept (and Content-Type when there is a body). Any other
+        status raises ApiError; failures without an answer raise TransportError.
+        """
+        headers = {'Accept': media_type}
+        data = None
+        if body is not None:
+            headers['Content-Type'] = media_type
+            data = json.dumps(body)
+        response = self._send(method, path, headers=headers, data=data, bearer=True)
+        if response.status not in ok:
+            raise ApiError.from_response(response, method, path)
+        return response
+
+    def remember_secret(self, value):
+        """Register a value (for example a link-token) that must never appear in messages."""
+        if value:
+            self._secrets.add(value)
+
+    def redact(self, text):
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def close(self):
+        self.session.close()
+
+    # -- sending, retries -------------------------------------------------------------------
+
+    def _send(self, method, path, headers, data=None, bearer=False, auth=None):
+        url = self.base_url + path
+        idempotent = method in ('GET', 'HEAD', 'DELETE', 'PUT') or path == OAUTH_TOKEN_PATH
+        refreshed = False
+        waited = 0.0
+        attempt = 0
+        while True:
+            if bearer and self._client_credentials:
+                headers['Authorization'] = 'Bearer %s' % self._token()
+            try:
+                raw = self.session.request(method, url, headers=headers, data=data, timeout=self.timeout, auth=auth,
+                                           verify=self._verify)
+            except requests.exceptions.RequestException as exc:
+                failure = self._transport_error(exc, method, path, idempotent)
+                if failure.maybe_processed and not idempotent:
+                    raise failure
+                if attempt >= self.policy.retries:
+                    raise failure
+                delay = self.policy.delay(attempt)
+                self._warn_retry(method, path, str(failure), attempt, delay)
+            else:
+                response = Response(raw.status_code, raw.reason, raw.headers, raw.text)
+                if response.status == 401 and bearer and self._client_credentials and not refreshed:
+                    # The access token expired mid-run: fetch a new one once, then resend.
+                    refreshed = True
+                    self._access_token = None
+                    continue
+                if not self.policy.retryable_status(response.status, idempotent) or attempt >= self.policy.retries:
+                    return response
+                retry_after = parse_retry_after(response.headers.get('Retry-After'))
+                delay = self.policy.delay(attempt, retry_after)
+                if waited + delay > self.policy.budget:
+                    raise ApiError.from_response(
+                        response, method, path,
+                        hint='The service asked to wait %ss, more than this module waits (%ss in all); run the task again later.'
+                             % (_seconds(delay), _seconds(self.policy.budget)))
+                self._warn_retry(method, path, 'HTTP %s' % response.status, attempt, delay)
+            self._sleep(delay)
+            waited += delay
+            attempt += 1
+
+    def _warn_retry(self, method, path, what, attempt, delay):
+        self._warn('%s %s: %s; retry %d of %d in %ss.' % (
+            method, path, self.redact(what), attempt + 1, self.policy.retries, _seconds(delay)))
+
+    def _transport_error(self, exc, method, path, idempotent):
+        """Map a requests exception; says whether the request may have been processed."""
+        if isinstance(exc, requests.exceptions.SSLError):
+            return TransportError(
+                '%s %s: TLS verification failed (%s). For a server with a private CA set ca_path to its CA '
+                'bundle; validate_certs=false turns verification off (not recommended).'
+                % (method, self.base_url + path, self.redact(_short(exc))))
+        not_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or _refused(exc)
+        if isinstance(exc, requests.exceptions.Timeout):
+            what = 'no answer within %ss (timeout)' % _seconds(self.timeout)
+        elif not_sent:
+            what = 'could not connect to %s' % self.base_url
+        else:
+            what = 'the connection was dropped before an answer came'
+        if not not_sent and not idempotent:
+            return TransportError(
+                '%s %s: %s. The request may have been processed, so it was not sent again: '
+                'check the state before running the task again.' % (method, path, what),
+                maybe_processed=True)
+        return TransportError('%s %s: %s (%s).' % (method, path, what, self.redact(_short(exc))),
+                              maybe_processed=not not_sent)
+
+    # -- OAuth -------------------------------------------------------------------------------
+
+    def _token(self):
+        if self._access_token is None:
+            client_id, client_secret = self._client_credentials
+            response = self._send(
+                'POST', OAUTH_TOKEN_PATH,
+                headers={'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded'},
+                data='grant_type=client_credentials',
+                auth=HTTPBasicAuth(client_id, client_secret))
+            token = response.json.get('access_token') if isinstance(response.json, dict) else None
+            if response.status != 200 or not token:
+                error = ApiError.from_response(
+                    response, 'POST', OAUTH_TOKEN_PATH,
+                    hint='Check client_id and client_secret of the service account, and its API access list.')
+                if isinstance(response.json, dict) and response.json.get('error') and not error.detail:
+                    error = ApiError(response.status, 'POST', OAUTH_TOKEN_PATH, error_code=response.json.get('error'),
+                                     detail=response.json.get('error_description'), reason=response.reason,
+                                     hint=error.hint)
+                raise error
+            self._access_token = token
+            self._secrets.add(token)
+        return self._access_token
+
+
+def _refused(exc):
+    """True when the connection was never made (safe to resend any method)."""
+    seen = set()
+    cause = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if type(cause).__name__ in ('NewConnectionError', 'ConnectionRefusedError', 'NameResolutionError'):
+            return True
+        nxt = getattr(cause, 'reason', None)
+        if nxt is None and cause.args and isinstance(cause.args[0], BaseException):
+            nxt = cause.args[0]
+        cause = nxt if nxt is not None else cause.__cause__ or cause.__context__
+    return False
+
+
+def _short(exc):
+    text = str(exc)
+    return text if len(text) <= 300 else text[:300] + '...'
+
+
+def _seconds(value):
+    return ('%.1f' % value).rstrip('0').rstrip('.')
+
+
+def _silence_insecure_warning():
+    # The module warns once itself; urllib3 would otherwise warn on every request.
+    try:
+        from urllib3.exceptions import InsecureRequestWarning
+        import warnings
+        warnings.simplefilter('ignore', InsecureRequestWarning)
+    except ImportError:
+        pass

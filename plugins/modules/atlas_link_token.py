@@ -1,0 +1,222 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: atlas_link_token
+short_description: Create or remove the MongoDB Atlas link-token for push live migration
+version_added: 0.1.0
+description:
+  - Creates a link-token in a MongoDB Atlas organization, the first step of linking a Cloud Manager or Ops Manager
+    organization to Atlas for push live migration (pass the token to M(livemigrate.mongodb.om_migration_link)).
+  - Removes the organization's link-token(s) with O(state=absent).
+  - B(Every run with O(state=present) creates a new token.) Atlas offers no way to read link-tokens back, so this module
+    cannot tell whether a usable one exists already. Each token creates an Atlas organization API key.
+    For an idempotent workflow (create a token only for organizations that are not linked yet), use the
+    C(livemigrate.mongodb.link) role instead.
+  - B(A link-token is a secret): it carries a live private API key. Register the result of this module only on a task
+    with C(no_log: true), and never print it.
+author:
+  - livemigrate.mongodb contributors
+extends_documentation_fragment:
+  - livemigrate.mongodb.atlas_api
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
+    support: full
+    details:
+      - In check mode nothing is sent. With O(state=absent) the module cannot know whether tokens exist and reports
+        that it would send the removal.
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode).
+    support: partial
+    details:
+      - The diff names the organization and the action; it never holds a token.
+options:
+  org_id:
+    description:
+      - ID of the Atlas organization (24 lowercase hexadecimal characters) that receives the migrated deployments.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates a new link-token and returns it.
+      - V(absent) removes the organization's link-token(s). Atlas removes the link-token and its API key for the whole
+        organization (the request names no token), so Cloud Manager / Ops Manager organizations linked with it turn
+        C(NOT_SYNCED). Removing when none exists is not an error (C(changed=false)).
+    type: str
+    choices: [present, absent]
+    default: present
+  access_list_ips:
+    description:
+      - IP addresses or CIDR blocks allowed to use the API key that the token carries.
+      - Put the egress IP addresses of the Ops Manager hosts (or of Cloud Manager) here.
+      - Each entry is checked before anything is sent.
+    type: list
+    elements: str
+notes:
+  - The modules talk to the API from the host they run on; run them on the controller (C(delegate_to: localhost) or
+    C(connection: local)), which needs the Python library C(requests).
+  - The Atlas API key needs the Organization Owner role.
+requirements:
+  - requests >= 2.25
+seealso:
+  - module: livemigrate.mongodb.om_migration_link
+  - module: livemigrate.mongodb.om_migration_link_info
+  - name: Create One Link-Token (Atlas Administration API)
+    description: The API this module calls.
+    link: https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-createorglivemigrationlinktoken
+'''
+
+EXAMPLES = r'''
+- name: Link one Ops Manager organization to Atlas
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/livemigrate.mongodb.atlas:
+      public_key: "{{ atlas_public_key }}"
+      private_key: "{{ atlas_private_key }}"
+    group/livemigrate.mongodb.om:
+      base_url: https://opsmanager.example.com:8443
+      public_key: "{{ om_public_key }}"
+      private_key: "{{ om_private_key }}"
+  tasks:
+    - name: Create a link-token in the Atlas organization
+      livemigrate.mongodb.atlas_link_token:
+        org_id: 5f4b7c2e9d1a3b6c8e0f1a2b
+        access_list_ips:
+          - 203.0.113.10
+          - 198.51.100.0/24
+      register: atlas_token
+      no_log: true
+
+    - name: Hand the token to the Ops Manager organization
+      livemigrate.mongodb.om_migration_link:
+        org_id: 6a1b2c3d4e5f60718293a4b5
+        link_token: "{{ atlas_token.link_token }}"
+
+- name: Remove the link-token(s) of an Atlas organization, with a service account from the environment
+  hosts: localhost
+  gather_facts: false
+  environment:
+    MONGODB_ATLAS_CLIENT_ID: "{{ vault_atlas_client_id }}"
+    MONGODB_ATLAS_CLIENT_SECRET: "{{ vault_atlas_client_secret }}"
+  tasks:
+    - name: Remove the link-token
+      livemigrate.mongodb.atlas_link_token:
+        org_id: 5f4b7c2e9d1a3b6c8e0f1a2b
+        state: absent
+'''
+
+RETURN = r'''
+link_token:
+  description:
+    - The new link-token. A secret (it carries a live private API key): use C(no_log=true) on the task.
+    - Returned only when a token was created (not in check mode, not with O(state=absent)).
+  returned: when a token was created
+  type: str
+  sample: eyJvcmdJZCI6IjVmNGI3YzJlOWQxYTNiNmM4ZTBmMWEyYiIsIm9yZ05hbWUiOiJFeGFtcGxlIiwicHVibGljQXBpS2V5IjoiYWJjZGVmZ2giLCJwcml2YXRlQXBpS2V5IjoiKioqIn0=
+token_info:
+  description:
+    - The non-secret parts of the new token, to find its API key in the Atlas UI. The private key is left out.
+  returned: when a token was created and could be decoded
+  type: dict
+  contains:
+    org_id:
+      description: Atlas organization the token links to.
+      type: str
+      sample: 5f4b7c2e9d1a3b6c8e0f1a2b
+    org_name:
+      description: Name of that organization.
+      type: str
+      sample: Example Corp
+    public_api_key:
+      description: Public key of the API key the token carries.
+      type: str
+      sample: abcdefgh
+org_id:
+  description: The Atlas organization.
+  returned: always
+  type: str
+  sample: 5f4b7c2e9d1a3b6c8e0f1a2b
+msg:
+  description: What was done, or what would be done in check mode.
+  returned: always
+  type: str
+  sample: Created a link-token in Atlas organization 5f4b7c2e9d1a3b6c8e0f1a2b.
+'''
+
+import base64
+import json
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import (
+    ATLAS, validate_access_list, validate_org_id)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+
+
+def token_info(token):
+    """The token's public parts, or None when it is not in the documented format."""
+    try:
+        data = json.loads(base64.b64decode(token).decode('utf-8'))
+        return dict(org_id=data['orgId'], org_name=data['orgName'], public_api_key=data['publicApiKey'])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def validate(module):
+    validate_org_id(module.params['org_id'])
+    validate_access_list(module.params['access_list_ips'])
+
+
+def run(module, client):
+    org_id = module.params['org_id']
+    present = module.params['state'] == 'present'
+    result = dict(changed=True, org_id=org_id)
+    if module._diff:
+        result['diff'] = dict(
+            before='Atlas organization %s: link-token(s) unknown (Atlas cannot list them)\n' % org_id,
+            after='Atlas organization %s: %s\n' % (org_id, 'one new link-token' if present else 'no link-token'))
+
+    if module.check_mode:
+        result['msg'] = ('Would create a link-token in Atlas organization %s (check mode).' if present else
+                         'Would remove the link-token(s) of Atlas organization %s if any exist (check mode; Atlas cannot '
+                         'list link-tokens).') % org_id
+        return result
+
+    api = AtlasApi(client)
+    if present:
+        token = api.create_link_token(org_id, module.params['access_list_ips'])
+        result.update(link_token=token, msg='Created a link-token in Atlas organization %s.' % org_id)
+        info = token_info(token)
+        if info:
+            result['token_info'] = info
+        return result
+
+    result['changed'] = api.delete_link_tokens(org_id)
+    result['msg'] = ('Removed the link-token(s) of Atlas organization %s.' if result['changed'] else
+                     'Atlas organization %s has no link-token.') % org_id
+    if not result['changed']:
+        result.pop('diff', None)
+    return result
+
+
+def main():
+    run_module(
+        ATLAS,
+        dict(
+            org_id=dict(type='str', required=True),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            access_list_ips=dict(type='list', elements='str'),
+        ),
+        run,
+        validate=validate,
+    )
+
+
+if __name__ == '__main__':
+    main()

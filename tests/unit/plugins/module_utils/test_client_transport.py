@@ -1,0 +1,101 @@
+"""TLS (self-signed certificate, ca_path) and proxy environment variables, over real sockets."""
+
+import http.client
+import http.server
+import subprocess
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import TransportError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import OpsManagerApi
+from tests.simulator import Simulator
+
+OM_ORG = '6a1b2c3d4e5f60718293a4b5'
+
+
+@pytest.fixture(scope='module')
+def tls_sim(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('tls')
+    cert, key = folder / 'cert.pem', folder / 'key.pem'
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+                    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', str(key), '-out', str(cert)],
+                   check=True, capture_output=True)
+    with Simulator(tls_cert=str(cert), tls_key=str(key), lifetime=300) as sim:
+        yield sim, str(cert)
+
+
+def test_self_signed_server_fails_with_a_ca_path_hint(tls_sim, make_client):
+    sim, _cert = tls_sim
+    with pytest.raises(TransportError) as err:
+        OpsManagerApi(make_client(base_url=sim.url)).get_link_status(OM_ORG)
+    assert 'TLS verification failed' in str(err.value) and 'ca_path' in str(err.value)
+
+
+@pytest.fixture(autouse=True)
+def system_ca_bundle(monkeypatch):
+    # Like many hosts: a CA bundle in the environment must not override ca_path/validate_certs.
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
+
+
+def test_ca_path_trusts_the_private_ca(tls_sim, make_client):
+    sim, cert = tls_sim
+    assert sim.url.startswith('https://')
+    assert OpsManagerApi(make_client(base_url=sim.url, ca_path=cert)).get_link_status(OM_ORG) is None
+
+
+def test_validate_certs_false_connects(tls_sim, make_client):
+    sim, _cert = tls_sim
+    assert OpsManagerApi(make_client(base_url=sim.url, validate_certs=False)).get_link_status(OM_ORG) is None
+
+
+class _ForwardProxy(http.server.BaseHTTPRequestHandler):
+    """A plain HTTP forward proxy: absolute-URI requests are relayed and remembered."""
+    seen = []
+
+    def _relay(self):
+        target = urlsplit(self.path)
+        self.seen.append(self.command + ' ' + self.path)
+        length = int(self.headers.get('Content-Length') or 0)
+        body = self.rfile.read(length) if length else None
+        upstream = http.client.HTTPConnection(target.hostname, target.port, timeout=10)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ('proxy-connection', 'connection')}
+        upstream.request(self.command, target.path + ('?' + target.query if target.query else ''), body=body, headers=headers)
+        answer = upstream.getresponse()
+        data = answer.read()
+        self.send_response(answer.status, answer.reason)
+        for name, value in answer.getheaders():
+            if name.lower() not in ('connection', 'transfer-encoding', 'content-length'):
+                self.send_header(name, value)
+        self.send_header('Content-Length', str(len(data)))
+        self.send_header('Connection', 'close')
+        self.end_headers()
+        self.wfile.write(data)
+        upstream.close()
+
+    do_GET = do_POST = do_DELETE = _relay
+
+    def log_message(self, *args):  # quiet test output
+        pass
+
+
+def test_proxy_environment_variables_are_honoured(sim, make_client, monkeypatch):
+    proxy = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _ForwardProxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv('HTTP_PROXY', 'http://127.0.0.1:%d' % proxy.server_address[1])
+        monkeypatch.delenv('NO_PROXY', raising=False)
+        monkeypatch.delenv('no_proxy', raising=False)
+        _ForwardProxy.seen = []
+        assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+        assert any(OM_ORG in line for line in _ForwardProxy.seen)
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+def test_no_proxy_bypasses_the_proxy(sim, make_client, monkeypatch):
+    monkeypatch.setenv('HTTP_PROXY', 'http://127.0.0.1:9')  # nothing listens there
+    monkeypatch.setenv('NO_PROXY', '127.0.0.1')
+    assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
