@@ -1,0 +1,48 @@
+"""Everything the simulator remembers, behind one lock, independent of HTTP plumbing."""
+
+import threading
+import time
+
+from .constants import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY
+from .digest_auth import DigestAuthority
+from .faults import FaultList
+from .link_state import LinkState
+from .oauth import TokenIssuer
+from .settings import Settings
+
+
+class SimulatorCore:
+    """State, settings, credentials, faults and the request log.
+
+    ``lock`` is re-entrant so helpers may nest; the handler threads never hold it while sleeping
+    or doing network I/O.
+    """
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.digest = DigestAuthority()
+        self.oauth = TokenIssuer()
+        self.digest.users[DEFAULT_PUBLIC_KEY] = DEFAULT_PRIVATE_KEY
+        self.oauth.clients[DEFAULT_CLIENT_ID] = DEFAULT_CLIENT_SECRET
+        self.faults = FaultList()
+        self.state = LinkState()
+        self.settings = Settings()
+        self.log = []
+        self._seq = 0
+
+    def reset(self):
+        """Back to start; credentials, nonces and bearer tokens stay so open sessions keep working."""
+        with self.lock:
+            self.state = LinkState()
+            self.settings = Settings()
+            self.faults.clear()
+            del self.log[:]
+            self._seq = 0
+
+    def record(self, entry):
+        """Append one request to the log, numbering it."""
+        with self.lock:
+            self._seq += 1
+            entry['seq'] = self._seq
+            entry.setdefault('time', time.time())
+            self.log.append(entry)
