@@ -14,12 +14,12 @@ description:
   - Creates a link-token in a MongoDB Atlas organization, the first step of linking a Cloud Manager or Ops Manager
     organization to Atlas for push live migration (pass the token to M(livemigrate.mongodb.om_migration_link)).
   - Removes the organization's link-token(s) with O(state=absent).
-  - B(Every run with O(state=present) creates a new token.) Atlas offers no way to read link-tokens back, so this module
+  - B(Every run with state=present creates a new token.) Atlas offers no way to read link-tokens back, so this module
     cannot tell whether a usable one exists already. Each token creates an Atlas organization API key.
     For an idempotent workflow (create a token only for organizations that are not linked yet), use the
     C(livemigrate.mongodb.link) role instead.
-  - B(A link-token is a secret): it carries a live private API key. Register the result of this module only on a task
-    with C(no_log: true), and never print it.
+  - B(A link-token is a secret), it carries a live private API key. Register the result of this module only on a task
+    with C(no_log=true), and never print it.
 author:
   - livemigrate.mongodb contributors
 extends_documentation_fragment:
@@ -59,8 +59,8 @@ options:
     type: list
     elements: str
 notes:
-  - The modules talk to the API from the host they run on; run them on the controller (C(delegate_to: localhost) or
-    C(connection: local)), which needs the Python library C(requests).
+  - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
+    C(connection=local)), which needs the Python library C(requests).
   - The Atlas API key needs the Organization Owner role.
 requirements:
   - requests >= 2.25
@@ -115,7 +115,7 @@ EXAMPLES = r'''
 RETURN = r'''
 link_token:
   description:
-    - The new link-token. A secret (it carries a live private API key): use C(no_log=true) on the task.
+    - The new link-token. A secret (it carries a live private API key), so use C(no_log=true) on the task.
     - Returned only when a token was created (not in check mode, not with O(state=absent)).
   returned: when a token was created
   type: str

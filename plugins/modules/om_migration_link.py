@@ -58,8 +58,8 @@ options:
     type: bool
     default: false
 notes:
-  - The modules talk to the API from the host they run on; run them on the controller (C(delegate_to: localhost) or
-    C(connection: local)), which needs the Python library C(requests).
+  - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
+    C(connection=local)), which needs the Python library C(requests).
   - The API key needs the Organization Owner role in the source organization.
   - The service answers "no link" either with HTTP 404 or with C(NOT_SYNCED); the module handles both.
 requirements:

@@ -43,8 +43,8 @@ options:
     type: list
     elements: str
 notes:
-  - The modules talk to the API from the host they run on; run them on the controller (C(delegate_to: localhost) or
-    C(connection: local)), which needs the Python library C(requests).
+  - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
+    C(connection=local)), which needs the Python library C(requests).
   - The service answers "no link" either with HTTP 404 or with C(NOT_SYNCED); both give RV(linked=false).
 requirements:
   - requests >= 2.25
