@@ -18,7 +18,8 @@ options:
     type: str
   public_key:
     description:
-      - Public key of the organization's programmatic API key (HTTP Digest authentication). Ops Manager also accepts a user name here, with a personal API key as O(private_key).
+      - Public key of the organization's programmatic API key (HTTP Digest authentication).
+      - Ops Manager also accepts a user name here, with a personal API key as O(private_key).
       - Use with O(private_key). Set either this key pair or O(client_id)/O(client_secret), not both.
       - If not set, the value of the E(MONGODB_OM_PUBLIC_KEY) or E(MCLI_PUBLIC_API_KEY) environment variable is used.
     type: str

@@ -188,7 +188,7 @@ class Client:
 
     def _token(self):
         if self._access_token is None:
-            client_id, client_secret = self._client_credentials
+            client_id, client_secret = self._client_credentials[0], self._client_credentials[1]
             response = self._send(
                 'POST', OAUTH_TOKEN_PATH,
                 headers={'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded'},

@@ -23,9 +23,8 @@ def run_module(family, argument_spec, run, validate=None, **module_kwargs):
     spec.update(argument_spec)
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **module_kwargs)
     if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests') + ' The modules run on the controller: install it there '
-                             '(pip install requests) or use an execution environment that has it.',
-                         exception=REQUESTS_IMPORT_ERROR)
+        hint = ' The modules run on the controller: install it there (pip install requests) or use an execution environment that has it.'
+        module.fail_json(msg=missing_required_lib('requests') + hint, exception=REQUESTS_IMPORT_ERROR)
     client = None
     try:
         if validate:

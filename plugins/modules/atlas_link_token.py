@@ -21,7 +21,7 @@ description:
   - B(A link-token is a secret), it carries a live private API key. Register the result of this module only on a task
     with C(no_log=true), and never print it.
 author:
-  - livemigrate.mongodb contributors
+  - livemigrate.mongodb contributors (@livemigrate)
 extends_documentation_fragment:
   - livemigrate.mongodb.atlas_api
 attributes:

@@ -18,7 +18,7 @@ description:
     unless O(force=true).
   - With O(state=absent), removes the link. Removing a link that does not exist is not an error.
 author:
-  - livemigrate.mongodb contributors
+  - livemigrate.mongodb contributors (@livemigrate)
 extends_documentation_fragment:
   - livemigrate.mongodb.om_api
 attributes:

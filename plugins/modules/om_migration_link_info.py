@@ -17,7 +17,7 @@ description:
     which is much faster than one task per organization.
   - Never changes anything.
 author:
-  - livemigrate.mongodb contributors
+  - livemigrate.mongodb contributors (@livemigrate)
 extends_documentation_fragment:
   - livemigrate.mongodb.om_api
 attributes:

@@ -96,7 +96,7 @@ def _digest_challenge(core, stale=False):
 
 def _authenticate(core, request, entry):
     """None when the request may proceed, else the 401 (or 400) answer."""
-    scheme, _, credentials = (request.header('Authorization') or '').partition(' ')
+    scheme, _sep, credentials = (request.header('Authorization') or '').partition(' ')
     scheme = scheme.lower()
     if scheme == 'digest':
         params = parse_digest(credentials)
@@ -140,7 +140,7 @@ def _oauth(request, core):
     """POST /api/oauth/token (client credentials grant) and POST /api/oauth/revoke, both with Basic client auth."""
     if request.method != 'POST':
         return _oauth_error(405, 'invalid_request', 'Use POST.')
-    scheme, _, credentials = (request.header('Authorization') or '').partition(' ')
+    scheme, _sep, credentials = (request.header('Authorization') or '').partition(' ')
     client = parse_basic(credentials) if scheme.lower() == 'basic' else None
     with core.lock:
         client_ok = client is not None and core.oauth.client_ok(*client)

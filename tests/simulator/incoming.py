@@ -16,7 +16,7 @@ class Request:
     def __init__(self, method, target, headers, body):
         self.method = method
         self.target = target  # the request-target as sent, which Digest's ``uri`` must repeat
-        path, _, query = target.partition('?')
+        path, _sep, query = target.partition('?')
         self.path = path
         self.query = dict(parse_qsl(query, keep_blank_values=True))
         self.headers = headers  # an email.message.Message: case-insensitive get()

@@ -31,7 +31,6 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy  # noqa: E402
 
 
-
 @pytest.fixture(scope='module')
 def sim_server():
     with Simulator(lifetime=600) as server:

@@ -46,7 +46,7 @@ def expect_log(args):
     counts = collections.Counter('%s %s' % (e['method'], side(e['path'])) for e in api)
     expected = {}
     for item in args.counts:
-        key, _, value = item.rpartition('=')
+        key, _sep, value = item.rpartition('=')
         expected[key.strip()] = int(value)
     connections = len({e['conn'] for e in log if side(e['path']) in ('atlas', 'om')})
     summary = ', '.join('%s=%d' % item for item in sorted(counts.items())) or 'none'
@@ -72,7 +72,7 @@ def expect_state(args):
         if not link or link['status'] != 'SYNCED':
             problems.append('%s: expected SYNCED, got %r' % (org, link))
     for item in args.access_list or []:
-        org, _, ips = item.partition('=')
+        org, _sep, ips = item.partition('=')
         link = state['om'].get(org) or {}
         records = [r for r in state['atlas'].get(link.get('atlasOrgId'), []) if r['publicApiKey'] == link.get('publicApiKey')]
         if not records or records[0]['accessListIps'] != ips.split(';'):
@@ -108,7 +108,7 @@ def scan(args):
         with open(name, encoding='utf-8', errors='replace') as handle:
             text = handle.read()
         for secret in secrets:
-            for form in {secret, json.dumps(secret)[1:-1]}:
+            for form in (secret, json.dumps(secret)[1:-1]):
                 if form in text:
                     findings += 1
                     print('scan: a secret (%d characters, starts %s...) occurs in %s' % (len(secret), secret[:4], name))

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the runme.sh of each integration target: starts the API simulator on a free
 # loopback port for this target only and stops it when the target ends (it also stops on its
 # own after LM_SIM_LIFETIME seconds). Exports LM_SIM_URL and the simulator's demo credentials.

@@ -288,8 +288,8 @@ def test_empty_create_answer_is_an_error_that_mentions_the_possible_token(sim, m
 
 
 def test_error_with_null_fields(sim, make_client):
-    sim.add_fault('status', method='GET', status=500, body={'error': 500, 'errorCode': None, 'detail': None,
-                                                             'reason': None, 'parameters': None})
+    null_body = {'error': 500, 'errorCode': None, 'detail': None, 'reason': None, 'parameters': None}
+    sim.add_fault('status', method='GET', status=500, body=null_body)
     with pytest.raises(ApiError) as err:
         OpsManagerApi(make_client()).get_link_status(OM_ORG)
     assert str(err.value).startswith('GET /api/public/v1.0%s/status failed: HTTP 500' % STATUS)

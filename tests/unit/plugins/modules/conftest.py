@@ -1,0 +1,100 @@
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Helpers for the tests of the modules' ``validate(module)`` and ``run(module, client)``.
+
+The modules are driven through a tiny stand-in for AnsibleModule (params, check_mode, _diff,
+warn) against the in-process simulator of tests/unit/conftest.py: no mock of requests.
+"""
+
+import pytest
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import OpsManagerApi
+
+# The Atlas organization the helper fixtures create tokens in.
+ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
+
+
+class FakeModule:
+    """What the modules use of AnsibleModule, and nothing else."""
+
+    def __init__(self, params, check_mode=False, diff=False):
+        self.params = params
+        self.check_mode = check_mode
+        self._diff = diff
+        self.warnings = []
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+
+@pytest.fixture
+def fake_module():
+    """Factory: ``fake_module(defaults, check_mode=False, diff=False, **params)``."""
+
+    def factory(defaults, check_mode=False, diff=False, **params):
+        unknown = set(params) - set(defaults)
+        assert not unknown, 'not an option of the module: %s' % ', '.join(sorted(unknown))
+        values = dict(defaults)
+        values.update(params)
+        return FakeModule(values, check_mode=check_mode, diff=diff)
+
+    return factory
+
+
+def _api_calls(sim, method=None):
+    """Requests that reached the API past authentication (no digest challenge, no OAuth token fetch)."""
+    return [entry for entry in sim.log
+            if entry['path'].startswith(('/api/atlas/', '/api/public/')) and not entry['challenge']
+            and (method is None or entry['method'] == method)]
+
+
+def _writes(sim):
+    """Every POST/DELETE sent to the API, challenged or not (OAuth token fetches excluded)."""
+    return [entry for entry in sim.log
+            if entry['path'].startswith(('/api/atlas/', '/api/public/')) and entry['method'] in ('POST', 'DELETE')]
+
+
+@pytest.fixture
+def api_calls(sim):
+    """``api_calls(method=None)``: the API requests of the simulator log (see _api_calls)."""
+    return lambda method=None: _api_calls(sim, method)
+
+
+@pytest.fixture
+def writes(sim):
+    """``writes()``: every POST/DELETE in the simulator log."""
+    return lambda: _writes(sim)
+
+
+@pytest.fixture
+def new_token(sim, make_client):
+    """Factory: a real link-token from the simulator (log cleared afterwards)."""
+
+    def factory(org_id=ATLAS_ORG):
+        client = make_client()
+        try:
+            token = AtlasApi(client).create_link_token(org_id, ['203.0.113.10'])
+        finally:
+            client.close()
+        sim.clear_log()
+        return token
+
+    return factory
+
+
+@pytest.fixture
+def link_org(sim, make_client):
+    """Factory: link a Cloud/Ops Manager organization with a fresh token (log cleared afterwards); returns the token."""
+
+    def factory(om_org_id):
+        client = make_client()
+        try:
+            token = AtlasApi(client).create_link_token(ATLAS_ORG, ['203.0.113.10'])
+            assert OpsManagerApi(client).create_link(om_org_id, token) == 'SYNCED'
+        finally:
+            client.close()
+        sim.clear_log()
+        return token
+
+    return factory

@@ -1,0 +1,209 @@
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""atlas_link_token: validate() and run() decisions against the simulator."""
+
+import base64
+import json
+
+import pytest
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_link_token as module_under_test
+
+ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
+DEFAULTS = dict(org_id=ATLAS_ORG, state='present', access_list_ips=None)
+
+
+@pytest.fixture
+def module(fake_module):
+    def factory(check_mode=False, diff=False, **params):
+        return fake_module(DEFAULTS, check_mode=check_mode, diff=diff, **params)
+    return factory
+
+
+def run(module, make_client, auth='digest'):
+    client = make_client(auth=auth, warn=module.warn)
+    return module_under_test.run(module, client)
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('org_id', [
+    '5f4b7c2e9d1a3b6c8e0f1a2',        # 23 characters
+    '5f4b7c2e9d1a3b6c8e0f1a2bc',      # 25 characters
+    '5F4B7C2E9D1A3B6C8E0F1A2B',       # uppercase
+    '5f4b7c2e9d1a3b6c8e0f1a2g',       # not hex
+    '',
+])
+def test_validate_rejects_bad_org_id_naming_option_and_value(module, org_id):
+    with pytest.raises(InputError) as err:
+        module_under_test.validate(module(org_id=org_id))
+    assert err.value.option == 'org_id'
+    assert str(err.value).startswith('org_id: ')
+    assert repr(org_id) in str(err.value)
+
+
+@pytest.mark.parametrize('value', ['10.0.0.256', 'example.com', '10.0.0.0/33', '10.0.0.1/24', '2001:db8::/129', '', 'any'])
+def test_validate_rejects_bad_access_list_entry(module, value):
+    with pytest.raises(InputError) as err:
+        module_under_test.validate(module(access_list_ips=['203.0.113.10', value]))
+    assert err.value.option == 'access_list_ips'
+    assert repr(value) in str(err.value)
+
+
+def test_validate_rejects_empty_access_list(module):
+    with pytest.raises(InputError) as err:
+        module_under_test.validate(module(access_list_ips=[]))
+    assert err.value.option == 'access_list_ips'
+    assert 'empty' in str(err.value)
+
+
+@pytest.mark.parametrize('ips', [None, ['203.0.113.10'], ['198.51.100.0/24', '2001:db8::1', '2001:db8::/32', '0.0.0.0/0']])
+def test_validate_accepts_addresses_and_cidr_blocks(module, ips):
+    module_under_test.validate(module(access_list_ips=ips))
+
+
+# -- state=present ----------------------------------------------------------------------------
+
+def test_present_creates_one_token_and_returns_its_public_parts(sim, module, make_client, api_calls):
+    mod = module(access_list_ips=['203.0.113.10', '198.51.100.0/24'])
+    result = run(mod, make_client)
+    assert result['changed'] is True
+    assert result['org_id'] == ATLAS_ORG
+    records = sim.atlas_tokens(ATLAS_ORG)
+    assert len(records) == 1
+    assert result['link_token'] == records[0]['linkToken']
+    assert records[0]['accessListIps'] == ['203.0.113.10', '198.51.100.0/24']
+    assert result['token_info'] == dict(org_id=ATLAS_ORG, org_name=result['token_info']['org_name'],
+                                        public_api_key=records[0]['publicApiKey'])
+    assert records[0]['privateApiKey'] not in json.dumps(result['token_info'])
+    assert 'diff' not in result
+    assert [e['method'] for e in api_calls()] == ['POST']
+    assert not mod.warnings
+
+
+def test_present_without_access_list_sends_an_empty_body(sim, module, make_client, api_calls):
+    run(module(), make_client)
+    posts = api_calls('POST')
+    assert len(posts) == 1
+    assert json.loads(posts[0]['body']) == {}
+    assert sim.atlas_tokens(ATLAS_ORG)[0]['accessListIps'] == []
+
+
+def test_present_twice_creates_two_tokens(sim, module, make_client):
+    """Atlas cannot list tokens, so every present run creates one (documented, not idempotent)."""
+    first = run(module(), make_client)
+    second = run(module(), make_client)
+    assert first['changed'] and second['changed']
+    assert first['link_token'] != second['link_token']
+    assert len(sim.atlas_tokens(ATLAS_ORG)) == 2
+
+
+def test_present_with_oauth(sim, module, make_client, api_calls):
+    result = run(module(), make_client, auth='oauth')
+    assert result['changed'] and result['link_token']
+    assert [e['auth'] for e in api_calls()] == ['bearer']
+
+
+def test_token_info_is_left_out_for_an_undecodable_token():
+    assert module_under_test.token_info('not-a-token') is None
+    other = base64.b64encode(json.dumps({'orgId': ATLAS_ORG}).encode()).decode()
+    assert module_under_test.token_info(other) is None
+
+
+# -- check mode and diff ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('state', ['present', 'absent'])
+def test_check_mode_sends_nothing(sim, module, make_client, state):
+    result = run(module(check_mode=True, state=state), make_client)
+    assert result['changed'] is True
+    assert 'check mode' in result['msg']
+    assert 'link_token' not in result
+    assert sim.log == []
+
+
+def test_diff_present_never_holds_the_token(sim, module, make_client):
+    result = run(module(diff=True), make_client)
+    assert 'one new link-token' in result['diff']['after']
+    assert ATLAS_ORG in result['diff']['before']
+    assert result['link_token'] not in json.dumps(result['diff'])
+
+
+def test_diff_in_check_mode(sim, module, make_client):
+    result = run(module(diff=True, check_mode=True, state='absent'), make_client)
+    assert result['changed'] is True
+    assert 'no link-token' in result['diff']['after']
+    assert sim.log == []
+
+
+# -- state=absent -----------------------------------------------------------------------------
+
+def test_absent_removes_every_token_with_one_delete(sim, module, make_client, new_token, api_calls):
+    new_token()
+    new_token()
+    mod = module(state='absent', diff=True)
+    result = run(mod, make_client)
+    assert result['changed'] is True
+    assert 'Removed' in result['msg']
+    assert 'diff' in result
+    assert sim.atlas_tokens(ATLAS_ORG) == []
+    assert [e['method'] for e in api_calls()] == ['DELETE']
+
+
+def test_absent_without_token_is_unchanged_and_has_no_diff(sim, module, make_client, api_calls):
+    result = run(module(state='absent', diff=True), make_client)
+    assert result['changed'] is False
+    assert 'has no link-token' in result['msg']
+    assert 'diff' not in result
+    assert [(e['method'], e['status']) for e in api_calls()] == [('DELETE', 404)]
+
+
+def test_absent_with_oauth(sim, module, make_client, new_token):
+    new_token()
+    result = run(module(state='absent'), make_client, auth='oauth')
+    assert result['changed'] is True
+    assert sim.atlas_tokens(ATLAS_ORG) == []
+
+
+# -- retries and failures ---------------------------------------------------------------------
+
+def test_429_on_post_is_retried_with_a_warning(sim, module, make_client, recorder):
+    sim.add_fault('status', method='POST', path='linkTokens', status=429, retry_after=1)
+    mod = module()
+    result = run(mod, make_client)
+    assert result['changed'] is True
+    assert len(sim.atlas_tokens(ATLAS_ORG)) == 1
+    assert recorder.sleeps == [1.0]
+    assert len(mod.warnings) == 1 and 'HTTP 429' in mod.warnings[0] and 'retry 1 of 3' in mod.warnings[0]
+
+
+def test_503_on_post_is_not_retried(sim, module, make_client, recorder, writes):
+    sim.add_fault('status', method='POST', path='linkTokens', status=503, retry_after=1)
+    mod = module()
+    with pytest.raises(ApiError) as err:
+        run(mod, make_client)
+    assert err.value.status == 503
+    assert len(writes()) == 1
+    assert sim.atlas_tokens(ATLAS_ORG) == []
+    assert recorder.sleeps == [] and mod.warnings == []
+
+
+def test_503_on_delete_is_retried_with_a_warning(sim, module, make_client, new_token):
+    new_token()
+    sim.add_fault('status', method='DELETE', path='linkTokens', status=503, retry_after=1)
+    mod = module(state='absent')
+    result = run(mod, make_client)
+    assert result['changed'] is True
+    assert sim.atlas_tokens(ATLAS_ORG) == []
+    assert len(mod.warnings) == 1 and 'HTTP 503' in mod.warnings[0]
+
+
+def test_error_after_token_creation_never_shows_the_token(sim, module, make_client):
+    """An answer without linkToken is an error that says a token may exist; it holds no secret."""
+    sim.add_fault('empty', method='POST', path='linkTokens', status=201)
+    with pytest.raises(ApiError) as err:
+        run(module(), make_client)
+    assert 'state=absent' in str(err.value)
+    for record in sim.atlas_tokens(ATLAS_ORG):
+        assert record['linkToken'] not in str(err.value)
+        assert record['privateApiKey'] not in str(err.value)
