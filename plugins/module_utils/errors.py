@@ -101,7 +101,7 @@ class ApiError(LiveMigrateError):
         if self.detail:
             msg += ': %s' % self.detail
         if self.hint:
-            msg += ' %s' % self.hint
+            msg += ('%s %s' % ('' if msg.endswith(('.', '!', '?')) else '.', self.hint))
         return msg
 
     def to_result(self):

@@ -35,8 +35,9 @@ def run_module(family, argument_spec, run, validate=None, **module_kwargs):
         client = Client(warn=module.warn, **connection)
         result = run(module, client)
     except LiveMigrateError as exc:
-        message = client.redact(str(exc)) if client else str(exc)
-        module.fail_json(msg=message, **exc.to_result())
+        redact = client.redact if client else (lambda text: text)
+        extra = dict((key, redact(value) if isinstance(value, str) else value) for key, value in exc.to_result().items())
+        module.fail_json(msg=redact(str(exc)), **extra)
     finally:
         if client:
             client.close()

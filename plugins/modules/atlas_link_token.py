@@ -116,8 +116,8 @@ RETURN = r'''
 link_token:
   description:
     - The new link-token. A secret (it carries a live private API key), so use C(no_log=true) on the task.
-    - Returned only when a token was created (not in check mode, not with O(state=absent)).
-  returned: when a token was created
+    - V(null) in check mode, so that a following M(livemigrate.mongodb.om_migration_link) task in check mode works.
+  returned: with O(state=present)
   type: str
   sample: eyJvcmdJZCI6IjVmNGI3YzJlOWQxYTNiNmM4ZTBmMWEyYiIsIm9yZ05hbWUiOiJFeGFtcGxlIiwicHVibGljQXBpS2V5IjoiYWJjZGVmZ2giLCJwcml2YXRlQXBpS2V5IjoiKioqIn0=
 token_info:
@@ -183,6 +183,8 @@ def run(module, client):
             after='Atlas organization %s: %s\n' % (org_id, 'one new link-token' if present else 'no link-token'))
 
     if module.check_mode:
+        if present:
+            result['link_token'] = None  # lets the next task (om_migration_link in check mode) run unchanged
         result['msg'] = ('Would create a link-token in Atlas organization %s (check mode).' if present else
                          'Would remove the link-token(s) of Atlas organization %s if any exist (check mode; Atlas cannot '
                          'list link-tokens).') % org_id

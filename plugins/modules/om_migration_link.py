@@ -49,7 +49,7 @@ options:
   link_token:
     description:
       - The link-token created in the Atlas organization. Needed only when a link must be made (the organization is
-        not C(SYNCED), or O(force=true)).
+        not C(SYNCED), or O(force=true)); not in check mode, which sends nothing.
       - A secret; use one token per source organization, as MongoDB requires.
     type: str
   force:
@@ -173,11 +173,13 @@ def ensure_present(module, api, org_id):
             module.warn('Organization %s is already SYNCED, so link_token was not used; it still exists in Atlas '
                         '(use force=true to link with it, or remove unused tokens).' % org_id)
         return _result(module, org_id, before, before, False, 'Organization %s is already linked (SYNCED).' % org_id)
+    if module.check_mode:
+        # Sends nothing, so no token is needed to predict; atlas_link_token creates none in check mode either.
+        return _result(module, org_id, before, SYNCED, True, 'Would link organization %s (check mode)%s.' % (
+            org_id, '' if token else '; the real run needs link_token'))
     if not token:
         raise InputError('link_token', 'is required: organization %s is %s, so a link must be made. Create a token '
                                        'with livemigrate.mongodb.atlas_link_token.' % (org_id, before or 'not linked'))
-    if module.check_mode:
-        return _result(module, org_id, before, SYNCED, True, 'Would link organization %s (check mode).' % org_id)
     after = api.create_link(org_id, token)
     return _result(module, org_id, before, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
 

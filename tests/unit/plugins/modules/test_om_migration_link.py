@@ -333,3 +333,11 @@ def test_503_on_delete_is_retried_with_a_warning(sim, module, make_client, link_
     result = run(mod, make_client)
     assert result['changed'] is True
     assert len(mod.warnings) == 1 and 'HTTP 503' in mod.warnings[0]
+
+
+def test_check_mode_predicts_a_link_without_a_token(sim, module, make_client, writes):
+    # atlas_link_token creates no token in check mode, so the documented two-task workflow passes None here.
+    result = run(module(check_mode=True), make_client)
+    assert result['changed'] is True and result['status'] == 'SYNCED'
+    assert 'the real run needs link_token' in result['msg']
+    assert writes() == []
