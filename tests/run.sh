@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The test command of the livemigrate.mongodb collection.
 #
-#   bash tests/run.sh [all|sanity|units|integration|changelog|demo]... [--core 2.16|2.21|both]
+#   bash tests/run.sh [all|sanity|units|integration|changelog|lint|build|demo]... [--core 2.16|2.21|both]
 #
 # Defaults: all stages on both cores.
 #   sanity       ansible-test sanity --requirements (no tests/sanity/ignore-*.txt)
 #   units        python -m pytest tests/unit
 #   integration  ansible-test integration (local), when tests/integration/targets/ has targets
 #   changelog    antsibull-changelog lint (once, with the newest core)
+#   lint         ansible-lint --profile production on the role and playbooks (own venv)
+#   build        ansible-galaxy collection build (newest core)
 #   demo         the README's main job: the link role against the API simulator
 #                (once, with the newest core; not part of 'all')
 #
@@ -44,14 +46,15 @@ LOG_DIR="$WORK/logs"
 # Bump when the way the virtualenvs are built changes, to force a rebuild.
 VENV_RECIPE=1
 
-ALL_STAGES=(sanity units integration changelog)
+ALL_STAGES=(sanity units integration changelog lint build)
+ANSIBLE_LINT_VERSION=26.10.1
 ALL_CORES=(2.16 2.21)
 NEWEST_CORE=2.21
 
 declare -A CORE_PYTHONS=([2.16]="3.11" [2.21]="3.13 3.12")
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 log() { printf '\n=== %s\n' "$*"; }
@@ -64,7 +67,7 @@ core_arg=both
 while (($#)); do
     case "$1" in
         all) stages+=("${ALL_STAGES[@]}") ;;
-        sanity|units|integration|changelog|demo) stages+=("$1") ;;
+        sanity|units|integration|changelog|lint|build|demo) stages+=("$1") ;;
         --core) (($# >= 2)) || die "--core needs a value: 2.16, 2.21 or both"; core_arg=$2; shift ;;
         --core=*) core_arg=${1#--core=} ;;
         -h|--help) usage; exit 0 ;;
@@ -302,6 +305,27 @@ stage_integration() {
     with_venv "$core" ansible-test integration --python "$pyver" --color no
 }
 
+stage_lint() {
+    # ansible-lint brings its own ansible-core: keep it out of the test venvs.
+    local venv="$WORK/venv-lint"
+    if [[ ! -x $venv/bin/ansible-lint ]] || [[ $(cat "$venv/.version" 2>/dev/null) != "$ANSIBLE_LINT_VERSION" ]]; then
+        rm -rf "$venv"
+        "$(find_python "$NEWEST_CORE")" -m venv "$venv"
+        "$venv/bin/python" -m pip install -q "ansible-lint==$ANSIBLE_LINT_VERSION"
+        echo "$ANSIBLE_LINT_VERSION" > "$venv/.version"
+    fi
+    (
+        cd "$COLL_DIR"
+        PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" \
+            ansible-lint --profile production --offline roles/link tests/demo/link_demo.yml
+    )
+}
+
+stage_build() {
+    local core=$1
+    with_venv "$core" ansible-galaxy collection build --force --output-path "$WORK/build"
+}
+
 stage_demo() {
     local core=$1
     with_venv "$core" env ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" bash tests/demo/run_demo.sh
@@ -367,7 +391,7 @@ main() {
     if ((per_core_stages)); then
         run_cores=("${cores[@]}")
     fi
-    if want_stage changelog || want_stage demo; then
+    if want_stage changelog || want_stage demo || want_stage build; then
         [[ " ${run_cores[*]} " == *" $NEWEST_CORE "* ]] || run_cores+=("$NEWEST_CORE")
     fi
     if want_stage changelog; then
@@ -403,6 +427,12 @@ main() {
         fi
     fi
 
+    if want_stage lint; then
+        run_stage lint "-" stage_lint
+    fi
+    if want_stage build; then
+        run_stage build "$NEWEST_CORE" stage_build "$NEWEST_CORE"
+    fi
     if want_stage demo; then
         run_stage demo "$NEWEST_CORE" stage_demo "$NEWEST_CORE"
     fi
