@@ -316,8 +316,9 @@ stage_lint() {
     fi
     (
         cd "$COLL_DIR"
-        PATH="$venv/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" \
-            ansible-lint --profile production --offline roles/link tests/demo/link_demo.yml
+        # ansible-lint puts its own venv's bin on PATH for the ansible-playbook it calls.
+        ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" \
+            "$venv/bin/ansible-lint" --profile production --offline roles/link tests/demo/link_demo.yml
     )
 }
 
