@@ -25,7 +25,7 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy, parse_retry_after
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
 
 COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'livemigrate.mongodb/%s (Ansible collection)' % COLLECTION_VERSION
@@ -119,7 +119,8 @@ class Client:
 
     def _send(self, method, path, headers, data=None, bearer=False, auth=None):
         url = self.base_url + path
-        idempotent = method in ('GET', 'HEAD', 'DELETE', 'PUT') or path == OAUTH_TOKEN_PATH
+        # Fetching an OAuth token changes nothing on the server: safe to resend like a read.
+        idempotent = method in IDEMPOTENT_METHODS or path == OAUTH_TOKEN_PATH
         refreshed = False
         waited = 0.0
         attempt = 0
@@ -131,9 +132,9 @@ class Client:
                                            verify=self._verify)
             except requests.exceptions.RequestException as exc:
                 failure = self._transport_error(exc, method, path, idempotent)
-                if failure.maybe_processed and not idempotent:
-                    raise failure
-                if attempt >= self.policy.retries:
+                # A TLS failure does not heal by waiting; a write that may have been processed must not be resent.
+                tls = isinstance(exc, requests.exceptions.SSLError)
+                if tls or (failure.maybe_processed and not idempotent) or attempt >= self.policy.retries:
                     raise failure
                 delay = self.policy.delay(attempt)
                 self._warn_retry(method, path, str(failure), attempt, delay)
@@ -210,17 +211,17 @@ class Client:
 
 
 def _refused(exc):
-    """True when the connection was never made (safe to resend any method)."""
-    seen = set()
-    cause = exc
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        if type(cause).__name__ in ('NewConnectionError', 'ConnectionRefusedError', 'NameResolutionError'):
+    """True when no connection was made, so nothing reached the server (any method may be resent)."""
+    pending, seen = [exc], set()
+    while pending:
+        error = pending.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, ConnectionRefusedError) or type(error).__name__ in ('NewConnectionError', 'NameResolutionError'):
             return True
-        nxt = getattr(cause, 'reason', None)
-        if nxt is None and cause.args and isinstance(cause.args[0], BaseException):
-            nxt = cause.args[0]
-        cause = nxt if nxt is not None else cause.__cause__ or cause.__context__
+        pending.extend([getattr(error, 'reason', None), error.__cause__, error.__context__])
+        pending.extend(arg for arg in getattr(error, 'args', ()) if isinstance(arg, BaseException))
     return False
 
 

@@ -26,11 +26,12 @@ def tls_sim(tmp_path_factory):
         yield sim, str(cert)
 
 
-def test_self_signed_server_fails_with_a_ca_path_hint(tls_sim, make_client):
+def test_self_signed_server_fails_with_a_ca_path_hint(tls_sim, make_client, recorder):
     sim, _cert = tls_sim
     with pytest.raises(TransportError) as err:
         OpsManagerApi(make_client(base_url=sim.url)).get_link_status(OM_ORG)
     assert 'TLS verification failed' in str(err.value) and 'ca_path' in str(err.value)
+    assert recorder.sleeps == [], 'a certificate problem is not retried'
 
 
 @pytest.fixture(autouse=True)
