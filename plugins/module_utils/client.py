@@ -140,8 +140,11 @@ class Client:
                 self._warn_retry(method, path, str(failure), attempt, delay)
             else:
                 response = Response(raw.status_code, raw.reason, raw.headers, raw.text)
-                if response.status == 401 and bearer and self._client_credentials and not refreshed:
-                    # The access token expired mid-run: fetch a new one once, then resend.
+                if response.status == 401 and not refreshed and (
+                        (bearer and self._client_credentials) or _stale_nonce(response)):
+                    # An expired access token (fetch a new one) or a stale digest nonce (requests answers
+                    # only one challenge per request, so the handshake's own request can end here):
+                    # resend once; requests picks up the new challenge.
                     refreshed = True
                     self._access_token = None
                     continue
@@ -208,6 +211,11 @@ class Client:
             self._access_token = token
             self._secrets.add(token)
         return self._access_token
+
+
+def _stale_nonce(response):
+    challenge = response.headers.get('WWW-Authenticate') or ''
+    return challenge.lower().startswith('digest') and 'stale=true' in challenge.replace(' ', '').lower()
 
 
 def _refused(exc):

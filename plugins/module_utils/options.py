@@ -46,7 +46,8 @@ ATLAS_DEFAULT_BASE_URL = 'https://cloud.mongodb.com'
 CONNECTION_OPTIONS = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret',
                       'validate_certs', 'ca_path', 'timeout', 'retries')
 
-ORG_ID_RE = re.compile(r'^[a-f0-9]{24}$')
+# \Z, not $: '$' also matches before a final newline (a YAML folded scalar leaves one).
+ORG_ID_RE = re.compile(r'^[a-f0-9]{24}\Z')
 TOKEN_KEYS = frozenset(['orgId', 'orgName', 'publicApiKey', 'privateApiKey'])
 
 
@@ -112,7 +113,7 @@ def validate_connection(params, family):
 
 
 def validate_base_url(value, option='base_url'):
-    match = re.match(r'^(https?)://([^/?#@\s]+)/?$', value or '')
+    match = re.match(r'^(https?)://([^/?#@\s]+)/?\Z', value or '')
     if not match:
         if not re.match(r'^https?://', value or ''):
             raise InputError(option, '%r must start with https:// (or http://) and name the server root, '

@@ -303,3 +303,9 @@ def test_messages_never_hold_the_secrets(sim, make_client):
         OpsManagerApi(client).create_link(OM_ORG, token)
     assert token not in str(err.value) and DEFAULT_PRIVATE_KEY not in str(err.value)
     assert client.redact('x %s y' % token) == 'x ******** y'
+
+
+def test_stale_nonce_on_the_first_signed_request(sim, make_client):
+    # requests answers one challenge per request: the handshake's signed request meets stale=true.
+    sim.add_fault('stale_nonce', path='status')
+    assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None

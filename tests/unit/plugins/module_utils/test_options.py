@@ -164,3 +164,10 @@ def test_secret_options_are_no_log_and_look_alikes_are_not():
         spec = connection_argument_spec(family)
         assert spec['private_key']['no_log'] is True and spec['client_secret']['no_log'] is True
         assert spec['public_key']['no_log'] is False and spec['client_id']['no_log'] is False
+
+
+def test_a_trailing_newline_is_not_part_of_a_valid_value():
+    with pytest.raises(InputError):
+        validate_org_id('5f4b7c2e9d1a3b6c8e0f1a2b\n')
+    with pytest.raises(InputError):
+        validate_base_url('https://cloud.mongodb.com\n')
