@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The test command of the livemigrate.mongodb collection.
 #
-#   bash tests/run.sh [all|sanity|units|integration|changelog|lint|build|demo]... [--core 2.16|2.21|both]
+#   bash tests/run.sh [all|sanity|units|integration|reliability|changelog|lint|build|ecosystem|demo]... [--core 2.16|2.21|both]
 #
 # Defaults: all stages on both cores.
 #   sanity       ansible-test sanity --requirements (no tests/sanity/ignore-*.txt)
 #   units        python -m pytest tests/unit
 #   integration  ansible-test integration (local), when tests/integration/targets/ has targets
+#   reliability  fault, bad-input, secret-leak, TLS, concurrency and contract suite with counted
+#                results (tests/reliability; once, with the newest core)
 #   changelog    antsibull-changelog lint (once, with the newest core)
 #   lint         ansible-lint --profile production on the role and playbooks (own venv)
 #   build        ansible-galaxy collection build (newest core)
+#   ecosystem    docs site, Galaxy import, yamllint, execution environment, AWX injection
+#                (tests/ecosystem/run.sh; newest core, own venvs)
 #   demo         the README's main job: the link role against the API simulator
 #                (once, with the newest core; not part of 'all')
 #
@@ -46,7 +50,7 @@ LOG_DIR="$WORK/logs"
 # Bump when the way the virtualenvs are built changes, to force a rebuild.
 VENV_RECIPE=1
 
-ALL_STAGES=(sanity units integration changelog lint build)
+ALL_STAGES=(sanity units integration reliability changelog lint build ecosystem)
 ANSIBLE_LINT_VERSION=26.10.1
 ALL_CORES=(2.16 2.21)
 NEWEST_CORE=2.21
@@ -54,7 +58,7 @@ NEWEST_CORE=2.21
 declare -A CORE_PYTHONS=([2.16]="3.11" [2.21]="3.13 3.12")
 
 usage() {
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 log() { printf '\n=== %s\n' "$*"; }
@@ -67,7 +71,7 @@ core_arg=both
 while (($#)); do
     case "$1" in
         all) stages+=("${ALL_STAGES[@]}") ;;
-        sanity|units|integration|changelog|lint|build|demo) stages+=("$1") ;;
+        sanity|units|integration|reliability|changelog|lint|build|ecosystem|demo) stages+=("$1") ;;
         --core) (($# >= 2)) || die "--core needs a value: 2.16, 2.21 or both"; core_arg=$2; shift ;;
         --core=*) core_arg=${1#--core=} ;;
         -h|--help) usage; exit 0 ;;
@@ -305,6 +309,13 @@ stage_integration() {
     with_venv "$core" ansible-test integration --python "$pyver" --color no
 }
 
+stage_reliability() {
+    local core=$1
+    with_venv "$core" env PYTHONPATH="$COLL_PARENT${PYTHONPATH:+:$PYTHONPATH}" ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" \
+        LIVEMIGRATE_RELIABILITY_REPORT="$LOG_DIR/reliability-summary.md" \
+        python -m pytest tests/reliability -q -p no:cacheprovider
+}
+
 stage_lint() {
     # ansible-lint brings its own ansible-core: keep it out of the test venvs.
     local venv="$WORK/venv-lint"
@@ -325,6 +336,15 @@ stage_lint() {
 stage_build() {
     local core=$1
     with_venv "$core" ansible-galaxy collection build --force --output-path "$WORK/build"
+}
+
+stage_ecosystem() {
+    local core=$1
+    (
+        cd "$COLL_DIR"
+        LIVEMIGRATE_WORK="$WORK" LM_VENV="$(venv_dir "$core")" ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" \
+            LIVEMIGRATE_SHARED="${LIVEMIGRATE_SHARED:-}" bash tests/ecosystem/run.sh
+    )
 }
 
 stage_demo() {
@@ -392,7 +412,7 @@ main() {
     if ((per_core_stages)); then
         run_cores=("${cores[@]}")
     fi
-    if want_stage changelog || want_stage demo || want_stage build; then
+    if want_stage changelog || want_stage demo || want_stage build || want_stage ecosystem || want_stage reliability; then
         [[ " ${run_cores[*]} " == *" $NEWEST_CORE "* ]] || run_cores+=("$NEWEST_CORE")
     fi
     if want_stage changelog; then
@@ -428,11 +448,17 @@ main() {
         fi
     fi
 
+    if want_stage reliability; then
+        run_stage reliability "$NEWEST_CORE" stage_reliability "$NEWEST_CORE"
+    fi
     if want_stage lint; then
         run_stage lint "-" stage_lint
     fi
     if want_stage build; then
         run_stage build "$NEWEST_CORE" stage_build "$NEWEST_CORE"
+    fi
+    if want_stage ecosystem; then
+        run_stage ecosystem "$NEWEST_CORE" stage_ecosystem "$NEWEST_CORE"
     fi
     if want_stage demo; then
         run_stage demo "$NEWEST_CORE" stage_demo "$NEWEST_CORE"

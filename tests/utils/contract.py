@@ -7,6 +7,7 @@ media types, body and the presence of an authentication scheme the spec allows).
 
 import json
 import os
+import re
 from pathlib import Path
 
 from openapi_core import Config, OpenAPI
@@ -70,3 +71,70 @@ def validate_log(log):
 
 def body_json(entry):
     return json.loads(entry['body']) if entry.get('body') else None
+
+
+# -- Cloud Manager / Ops Manager: the documented request shapes ----------------------------------
+# There is no machine-readable spec for these three calls; the shapes below are the ones
+# MongoDB documents (shared/reference/api-facts.md, section 2).
+
+OM_PREFIX = '/api/public/v1.0/'
+_OM_LINK = r'/api/public/v1\.0/orgs/[a-f0-9]{24}/liveExport/migrationLink'
+OM_ROUTES = (
+    ('GET', re.compile('^%s/status$' % _OM_LINK)),
+    ('POST', re.compile('^%s$' % _OM_LINK)),
+    ('DELETE', re.compile('^%s$' % _OM_LINK)),
+)
+OM_QUERY = frozenset(['pretty'])  # envelope is documented, but its status hides the link's own: never send it
+
+
+class OmContractError(AssertionError):
+    """A recorded Cloud/Ops Manager request that breaks the documented shape."""
+
+
+def om_entries(log):
+    """The Cloud/Ops Manager API requests of a simulator log (bare digest challenges included: same shape)."""
+    return [e for e in log if e['path'].startswith(OM_PREFIX)]
+
+
+def _header(entry, name):
+    for key, value in (entry.get('headers') or {}).items():
+        if key.lower() == name.lower():
+            return value
+    return None
+
+
+def validate_om_entry(entry):
+    """Raise OmContractError when the request is not one of the documented calls, exactly."""
+    where = '%s %s' % (entry['method'], entry['path'])
+    if not any(method == entry['method'] and pattern.match(entry['path']) for method, pattern in OM_ROUTES):
+        raise OmContractError('%s: not a documented migration-link call' % where)
+    query = entry.get('query') or {}
+    if set(query) - OM_QUERY:
+        raise OmContractError('%s: query parameters %s (envelope must never be sent)' % (where, sorted(set(query) - OM_QUERY)))
+    accept = _header(entry, 'Accept')
+    if accept is None or [part.split(';')[0].strip().lower() for part in accept.split(',')] != ['application/json']:
+        raise OmContractError('%s: Accept must be application/json, got %r' % (where, accept))
+    body = entry.get('body')
+    if entry['method'] == 'POST':
+        content_type = (_header(entry, 'Content-Type') or '').split(';')[0].strip().lower()
+        if content_type != 'application/json':
+            raise OmContractError('%s: Content-Type must be application/json, got %r' % (where, content_type))
+        try:
+            document = json.loads(body or '')
+        except ValueError:
+            raise OmContractError('%s: the body is not JSON' % where) from None
+        if not isinstance(document, dict) or set(document) != {'linkToken'} or not isinstance(document['linkToken'], str) \
+                or not document['linkToken']:
+            # The value is a secret: name the keys only.
+            raise OmContractError('%s: the body must be exactly {"linkToken": <str>}, got keys %s'
+                                  % (where, sorted(document) if isinstance(document, dict) else type(document).__name__))
+    elif body:
+        raise OmContractError('%s: a %s carries no body' % (where, entry['method']))
+
+
+def validate_om_log(log):
+    """Validate every Cloud/Ops Manager request of a log; return how many were checked."""
+    entries = om_entries(log)
+    for entry in entries:
+        validate_om_entry(entry)
+    return len(entries)
