@@ -52,26 +52,7 @@ GROUPS = OrderedDict([
 
 
 # Bugs the suite found in code it may not change; the cases that hit one count as expected failures.
-BUGS = OrderedDict([
-    ('BUG-1 stale digest nonce on the first authenticated request',
-     'plugins/module_utils/client.py:83 (Digest through requests\' HTTPDigestAuth) and :143 (only a Bearer 401 is sent '
-     'again): a `WWW-Authenticate: Digest ... stale=true` answer to the first authenticated request of a module run '
-     '(the answer to the challenge leg) is not answered again, because HTTPDigestAuth re-authenticates once per request. '
-     'The module fails with "HTTP 401 ... Check the API key pair", a wrong hint. Reproduce: '
-     '`sim.add_fault("stale_nonce", path="status")`, then `OpsManagerApi(Client(sim.url, public_key=..., '
-     'private_key=...)).get_link_status(org)`. Later requests of a session do recover.'),
-    ('BUG-2 org_id / base_url with a trailing newline accepted',
-     'plugins/module_utils/options.py:49 (`ORG_ID_RE` ends in `$`, which also matches before a final newline; used with '
-     '`.match` at :126) and :115 (same in `validate_base_url`). `validate_org_id("6a1b2c3d4e5f60718293a4b1\\n")` is '
-     'accepted, so a YAML folded scalar (`org_id: >`) sends a request to `/orgs/6a1b...%0A/...`; a base_url with a '
-     'final newline passes too. Fix: `re.fullmatch` or `\\Z`.'),
-    ('BUG-3 role sends requests before checking all its input',
-     'roles/link/tasks/present.yml:8 and absent.yml:7 read every status (and absent.yml unlinks) before '
-     'atlas_link_token sees link_atlas_org_id, link_access_list_ips or the link_atlas options: a malformed '
-     'link_atlas_org_id, an invalid IP or both auth methods in link_atlas are refused only after requests went out '
-     '(with link_state=absent, after the listed organizations were unlinked). Fix: validate those variables first '
-     '(argument spec patterns cannot do it; an assert task or a check-mode atlas_link_token run would).'),
-])
+BUGS = OrderedDict()  # BUG-1..3 (stale nonce, trailing newline, role input order) are fixed; add new ones here.
 
 
 # ------------------------------------------------------------------------------------ tally

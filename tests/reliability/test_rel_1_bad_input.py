@@ -13,8 +13,6 @@ ATLAS = 'livemigrate.mongodb.atlas_link_token'
 LINK = 'livemigrate.mongodb.om_migration_link'
 INFO = 'livemigrate.mongodb.om_migration_link_info'
 SHARDS = 3
-BUG_NEWLINE = 'BUG-2 org_id / base_url with a trailing newline accepted'
-BUG_ROLE = 'BUG-3 role sends requests before checking all its input'
 
 # Each made from a fresh random id, so that a request one case would send names that case only.
 BAD_ORG_IDS = [
@@ -59,13 +57,12 @@ def _module_cases(url):
         out.append((name, module, args, option, keys, bug))
 
     for label, make in BAD_ORG_IDS:
-        bug = BUG_NEWLINE if label == 'trailing newline' else None
-        add('atlas_link_token: org_id %s' % label, ATLAS, dict(connection(url), org_id=make(secrets.token_hex(12))), 'org_id', bug)
+        add('atlas_link_token: org_id %s' % label, ATLAS, dict(connection(url), org_id=make(secrets.token_hex(12))), 'org_id')
         add('om_migration_link: org_id %s' % label, LINK, dict(connection(url), org_id=make(secrets.token_hex(12)), state='absent'),
-            'org_id', bug)
-        add('om_migration_link_info: org_id %s' % label, INFO, dict(connection(url), org_id=make(secrets.token_hex(12))), 'org_id', bug)
+            'org_id')
+        add('om_migration_link_info: org_id %s' % label, INFO, dict(connection(url), org_id=make(secrets.token_hex(12))), 'org_id')
         add('om_migration_link_info: org_ids with one %s' % label, INFO,
-            dict(connection(url), org_ids=[org_id('c1'), make(secrets.token_hex(12))]), 'org_ids', bug)
+            dict(connection(url), org_ids=[org_id('c1'), make(secrets.token_hex(12))]), 'org_ids')
     add('om_migration_link_info: org_ids empty list', INFO, dict(connection(url), org_ids=[]), 'org_ids')
     add('om_migration_link_info: org_id and org_ids together', INFO,
         dict(connection(url), org_id=org_id('c2'), org_ids=[org_id('c2')]), 'org_ids')
@@ -93,7 +90,7 @@ def _module_cases(url):
                                 ('user info', url.replace('://', '://user:pw@')),
                                 ('a trailing newline', url + '\n')):
             add('%s: base_url with %s' % (name, label), module, dict(digest, base_url=base_url, org_id=org_id('c6'), **extra),
-                'base_url', BUG_NEWLINE if 'newline' in label else None)
+                'base_url', None)
         add('%s: ca_path that does not exist' % name, module,
             dict(digest, ca_path='/nonexistent/ca.pem', org_id=org_id('c7'), **extra), 'ca_path')
         add('%s: timeout 0' % name, module, dict(digest, timeout=0, org_id=org_id('c8'), **extra), 'timeout')
@@ -125,14 +122,14 @@ def _role_cases(url):
     add('link_om with both auth methods', {'link_om': dict(connection(url), **{
         k: v for k, v in connection(url, 'oauth').items() if k != 'base_url'})}, 'public_key')
     add('link_state not a choice', {'link_state': 'gone'}, 'link_state')
-    add('link_atlas_org_id malformed', {'link_atlas_org_id': '5F4B7C2E9D1A3B6C8E0F1A2B'}, 'org_id', BUG_ROLE)
+    add('link_atlas_org_id malformed', {'link_atlas_org_id': '5F4B7C2E9D1A3B6C8E0F1A2B'}, 'org_id')
     add('link_atlas_org_id malformed, link_state absent', {'link_atlas_org_id': '5f4b7c2e9d1a3b6c8e0f1a2', 'link_state': 'absent'},
-        'org_id', BUG_ROLE)
-    add('link_access_list_ips with an invalid IP', {'link_access_list_ips': ['203.0.113.300']}, 'access_list_ips', BUG_ROLE)
+        'org_id')
+    add('link_access_list_ips with an invalid IP', {'link_access_list_ips': ['203.0.113.300']}, 'access_list_ips')
     add('link_atlas with both auth methods', {'link_atlas': dict(connection(url), **{
-        k: v for k, v in connection(url, 'oauth').items() if k != 'base_url'})}, 'public_key', BUG_ROLE)
+        k: v for k, v in connection(url, 'oauth').items() if k != 'base_url'})}, 'public_key')
     add('link_atlas ca_path that does not exist', {'link_atlas': dict(connection(url), ca_path='/nonexistent/ca.pem')},
-        'ca_path', BUG_ROLE)
+        'ca_path')
     return out
 
 

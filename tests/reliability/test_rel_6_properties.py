@@ -17,7 +17,6 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy, parse_retry_after
 
 GROUP = 'bad input (properties)'
-BUG_NEWLINE = 'BUG-2 org_id / base_url with a trailing newline accepted'
 HEX = '0123456789abcdef'
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -45,8 +44,7 @@ def test_every_org_id_is_accepted(value):
     assert validate_org_ids([value, value]) == [value, value]
 
 
-@pytest.mark.reliability_case(GROUP, bug=BUG_NEWLINE)
-@pytest.mark.xfail(reason=BUG_NEWLINE, strict=False)
+@pytest.mark.reliability_case(GROUP)
 @SETTINGS
 @given(near_org_ids)
 def test_org_id_accepted_only_when_exactly_24_lowercase_hex(value):
@@ -86,8 +84,7 @@ def test_a_base_url_without_scheme_is_refused(value):
     assert 'https://' in message
 
 
-@pytest.mark.reliability_case(GROUP, bug=BUG_NEWLINE)
-@pytest.mark.xfail(reason=BUG_NEWLINE, strict=False)
+@pytest.mark.reliability_case(GROUP)
 @SETTINGS
 @given(roots, st.sampled_from(['\n', ' ', '\t', '\r\n']))
 def test_a_base_url_with_whitespace_is_refused(root, space):

@@ -8,7 +8,6 @@ from collections import OrderedDict
 from tests.utils.contract import atlas_entries, om_entries, validate_entry, validate_om_entry
 from tests.reliability.harness import HARVEST, RUNS, log_fields, scan
 
-BUG_NEWLINE = 'BUG-2 org_id / base_url with a trailing newline accepted'
 
 
 def test_the_secret_scan_finds_a_planted_secret(cases):
@@ -46,10 +45,6 @@ def test_no_secret_in_any_output_or_log(cases):
     record.finish()
 
 
-def _bug(entry):
-    return BUG_NEWLINE if '%0A' in entry['path'] or '\n' in entry['path'] else None
-
-
 def test_every_request_follows_the_contract(cases):
     record = cases('contract (atlas)')
     entries = [entry for dummy, entry in HARVEST.entries]
@@ -64,7 +59,7 @@ def test_every_request_follows_the_contract(cases):
             error = None
         except Exception as exc:  # pylint: disable=broad-exception-caught
             error = exc
-        record.check('#%s %s %s' % (entry.get('seq'), entry['method'], entry['path']), error is None, error, bug=_bug(entry))
+        record.check('#%s %s %s' % (entry.get('seq'), entry['method'], entry['path']), error is None, error)
     for entry in om_entries(entries):
         try:
             validate_om_entry(entry)
@@ -72,5 +67,5 @@ def test_every_request_follows_the_contract(cases):
         except AssertionError as exc:
             error = exc
         record.check('#%s %s %s' % (entry.get('seq'), entry['method'], entry['path']), error is None, error,
-                     group='contract (ops manager)', bug=_bug(entry))
+                     group='contract (ops manager)')
     record.finish()
