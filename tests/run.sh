@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the livemigrate.mongodb collection.
 #
-#   bash tests/run.sh [all|sanity|units|integration|reliability|changelog|lint|build|ecosystem|demo]... [--core 2.16|2.21|both]
+#   bash tests/run.sh [all|sanity|units|integration|reliability|changelog|ecosystem|demo]... [--core 2.16|2.21|both]
 #
 # Defaults: all stages on both cores.
 #   sanity       ansible-test sanity --requirements (no tests/sanity/ignore-*.txt)
@@ -10,9 +10,8 @@
 #   reliability  fault, bad-input, secret-leak, TLS, concurrency and contract suite with counted
 #                results (tests/reliability; once, with the newest core)
 #   changelog    antsibull-changelog lint (once, with the newest core)
-#   lint         ansible-lint --profile production on the role and playbooks (own venv)
-#   build        ansible-galaxy collection build (newest core)
-#   ecosystem    docs site, Galaxy import, yamllint, execution environment, AWX injection
+#   ecosystem    collection build + Galaxy import, docs site, yamllint, ansible-lint, execution
+#                environment, AWX credential injection
 #                (tests/ecosystem/run.sh; newest core, own venvs)
 #   demo         the README's main job: the link role against the API simulator
 #                (once, with the newest core; not part of 'all')
@@ -50,15 +49,14 @@ LOG_DIR="$WORK/logs"
 # Bump when the way the virtualenvs are built changes, to force a rebuild.
 VENV_RECIPE=1
 
-ALL_STAGES=(sanity units integration reliability changelog lint build ecosystem)
-ANSIBLE_LINT_VERSION=26.10.1
+ALL_STAGES=(sanity units integration reliability changelog ecosystem)
 ALL_CORES=(2.16 2.21)
 NEWEST_CORE=2.21
 
 declare -A CORE_PYTHONS=([2.16]="3.11" [2.21]="3.13 3.12")
 
 usage() {
-    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 log() { printf '\n=== %s\n' "$*"; }
@@ -71,7 +69,7 @@ core_arg=both
 while (($#)); do
     case "$1" in
         all) stages+=("${ALL_STAGES[@]}") ;;
-        sanity|units|integration|reliability|changelog|lint|build|ecosystem|demo) stages+=("$1") ;;
+        sanity|units|integration|reliability|changelog|ecosystem|demo) stages+=("$1") ;;
         --core) (($# >= 2)) || die "--core needs a value: 2.16, 2.21 or both"; core_arg=$2; shift ;;
         --core=*) core_arg=${1#--core=} ;;
         -h|--help) usage; exit 0 ;;
@@ -316,28 +314,6 @@ stage_reliability() {
         python -m pytest tests/reliability -q -p no:cacheprovider
 }
 
-stage_lint() {
-    # ansible-lint brings its own ansible-core: keep it out of the test venvs.
-    local venv="$WORK/venv-lint"
-    if [[ ! -x $venv/bin/ansible-lint ]] || [[ $(cat "$venv/.version" 2>/dev/null) != "$ANSIBLE_LINT_VERSION" ]]; then
-        rm -rf "$venv"
-        "$(find_python "$NEWEST_CORE")" -m venv "$venv"
-        "$venv/bin/python" -m pip install -q "ansible-lint==$ANSIBLE_LINT_VERSION"
-        echo "$ANSIBLE_LINT_VERSION" > "$venv/.version"
-    fi
-    (
-        cd "$COLL_DIR"
-        # ansible-lint puts its own venv's bin on PATH for the ansible-playbook it calls.
-        ANSIBLE_COLLECTIONS_PATH="$COLL_PARENT" \
-            "$venv/bin/ansible-lint" --profile production --offline roles/link tests/demo/link_demo.yml
-    )
-}
-
-stage_build() {
-    local core=$1
-    with_venv "$core" ansible-galaxy collection build --force --output-path "$WORK/build"
-}
-
 stage_ecosystem() {
     local core=$1
     (
@@ -412,7 +388,7 @@ main() {
     if ((per_core_stages)); then
         run_cores=("${cores[@]}")
     fi
-    if want_stage changelog || want_stage demo || want_stage build || want_stage ecosystem || want_stage reliability; then
+    if want_stage changelog || want_stage demo || want_stage ecosystem || want_stage reliability; then
         [[ " ${run_cores[*]} " == *" $NEWEST_CORE "* ]] || run_cores+=("$NEWEST_CORE")
     fi
     if want_stage changelog; then
@@ -450,12 +426,6 @@ main() {
 
     if want_stage reliability; then
         run_stage reliability "$NEWEST_CORE" stage_reliability "$NEWEST_CORE"
-    fi
-    if want_stage lint; then
-        run_stage lint "-" stage_lint
-    fi
-    if want_stage build; then
-        run_stage build "$NEWEST_CORE" stage_build "$NEWEST_CORE"
     fi
     if want_stage ecosystem; then
         run_stage ecosystem "$NEWEST_CORE" stage_ecosystem "$NEWEST_CORE"

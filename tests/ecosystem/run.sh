@@ -22,7 +22,7 @@ ECO_RECIPE=1
 
 ALL_CHECKS=(yamllint ansible-lint docs-lint docs-build galaxy ee awx-runner examples interpreter)
 # Playbooks ansible-lint checks besides the roles (the AWX one needs awx.awx).
-LINT_PLAYBOOKS=(examples/link.yml examples/unlink.yml examples/awx/credential_types.yml
+LINT_PLAYBOOKS=(tests/demo/link_demo.yml examples/link.yml examples/unlink.yml examples/awx/credential_types.yml
     tests/ecosystem/awx_link.yml tests/ecosystem/interpreter.yml)
 
 COLL_ROOT=$(pwd)
@@ -147,8 +147,8 @@ check_ansible_lint() {
     ensure_awx_collection
     # ansible-lint uses its own venv's ansible-core; awx.awx comes from the extracted wheel.
     ANSIBLE_COLLECTIONS_PATH="$ANSIBLE_COLLECTIONS_PATH:$AWX_COLLECTIONS" \
-        in_eco ansible-lint --profile production --offline --nocolor roles/link "${LINT_PLAYBOOKS[@]}"
-    echo "ansible-lint --profile production: roles/link ${LINT_PLAYBOOKS[*]}"
+        in_eco ansible-lint --profile production --offline --nocolor roles "${LINT_PLAYBOOKS[@]}"
+    echo "ansible-lint --profile production: roles/ ${LINT_PLAYBOOKS[*]}"
 }
 
 check_docs_lint() {
