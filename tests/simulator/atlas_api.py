@@ -4,6 +4,7 @@ import ipaddress
 import json
 import re
 
+from . import migration_api
 from .constants import ATLAS_LINK_TOKEN_MEDIA_TYPE, JSON
 from .incoming import media_types
 from .responses import api_error, empty, json_response
@@ -18,6 +19,8 @@ NO_LINK_DETAIL = 'Could not find the requested external organization link.'
 
 def handle(request, core):
     """Route one authenticated Atlas request."""
+    if migration_api.matches(request.path):
+        return migration_api.handle(request, core)
     match = LINK_TOKENS_RE.match(request.path)
     if not match:
         return not_found(request)

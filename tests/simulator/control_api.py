@@ -38,6 +38,8 @@ def _route(request, simulator):
         ('DELETE', '/_sim/faults'): lambda: _done(simulator.clear_faults),
         ('GET', '/_sim/settings'): lambda: json_response(200, simulator.settings.as_dict()),
         ('GET', '/_sim/state'): lambda: json_response(200, simulator.state()),
+        ('GET', '/_sim/migrations'): lambda: json_response(200, simulator.migrations()),
+        ('GET', '/_sim/migrations/settings'): lambda: json_response(200, simulator.migration_settings.as_dict()),
     }
     if key in simple:
         return simple[key]()
@@ -49,6 +51,12 @@ def _route(request, simulator):
             raise ValueError('send a JSON object of settings')
         simulator.update_settings(**body)
         return json_response(200, simulator.settings.as_dict())
+    if key == ('PUT', '/_sim/migrations/settings'):
+        body = _body(request)
+        if not isinstance(body, dict):
+            raise ValueError('send a JSON object of migration settings')
+        simulator.update_migration_settings(**body)
+        return json_response(200, simulator.migration_settings.as_dict())
     if key == ('POST', '/_sim/credentials'):
         return _add_credentials(simulator, _body(request))
     running = RUNNING_RE.match(key[1])

@@ -7,6 +7,7 @@ from .constants import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE
 from .digest_auth import DigestAuthority
 from .faults import FaultList
 from .link_state import LinkState
+from .migration_state import MigrationSettings, MigrationState
 from .oauth import TokenIssuer
 from .settings import Settings
 
@@ -26,6 +27,8 @@ class SimulatorCore:
         self.oauth.clients[DEFAULT_CLIENT_ID] = DEFAULT_CLIENT_SECRET
         self.faults = FaultList()
         self.state = LinkState()
+        self.migrations = MigrationState()
+        self.migration_settings = MigrationSettings()
         self.settings = Settings()
         self.log = []
         self._seq = 0
@@ -34,6 +37,8 @@ class SimulatorCore:
         """Back to start; credentials, nonces and bearer tokens stay so open sessions keep working."""
         with self.lock:
             self.state = LinkState()
+            self.migrations = MigrationState()
+            self.migration_settings = MigrationSettings()
             self.settings = Settings()
             self.faults.clear()
             del self.log[:]

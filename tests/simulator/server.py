@@ -153,3 +153,17 @@ class Simulator:
     def state(self):
         with self.core.lock:
             return self.core.state.snapshot()
+
+    @property
+    def migration_settings(self):
+        return self.core.migration_settings
+
+    def update_migration_settings(self, **kwargs):
+        """Live migration timing and forced outcomes; see migration_state.MigrationSettings."""
+        with self.core.lock:
+            self.core.migration_settings.update(**kwargs)
+
+    def migrations(self):
+        """Live migration validations and jobs as Atlas would show them now (see migration_state.py)."""
+        with self.core.lock:
+            return self.core.migrations.snapshot()

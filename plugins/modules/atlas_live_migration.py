@@ -1,0 +1,426 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: atlas_live_migration
+short_description: Start a push live migration to MongoDB Atlas, wait for it, and cut it over
+version_added: 0.1.0
+description:
+  - With O(state=present), starts the push live migration of one Cloud Manager / Ops Manager deployment to an Atlas
+    cluster (Atlas Administration API, resource version 2024-05-30). The source organization must be linked to Atlas
+    first (C(livemigrate.mongodb.link) role); validate the request first with
+    M(livemigrate.mongodb.atlas_live_migration_validation).
+  - With O(state=cutover), cuts the migration over to Atlas once it is ready for cutover. Atlas stops synchronizing
+    with the source when the cutover completes.
+  - Optionally waits (O(wait_for)) until the migration is ready for cutover, or complete.
+  - B(Idempotency.) Atlas offers no way to list migrations, so a migration is only found again by its ID. Pass the ID
+    that the first run returned as O(live_migration_id); the module then reads that migration and never starts another
+    one. Without O(live_migration_id), every run with O(state=present) starts a new migration.
+author:
+  - livemigrate.mongodb contributors (@livemigrate)
+extends_documentation_fragment:
+  - livemigrate.mongodb.atlas_api
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
+    support: full
+    details:
+      - In check mode only reads are sent (the migration named by O(live_migration_id)); nothing is started or cut
+        over, and the module does not wait.
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode).
+    support: none
+options:
+  state:
+    description:
+      - V(present) starts the migration, unless O(live_migration_id) names one that exists (then it is only read).
+      - V(cutover) cuts the migration O(live_migration_id) over. Nothing is sent when it is C(COMPLETE) already. It fails
+        when the migration is not ready for cutover, or is C(FAILED) or C(EXPIRED).
+    type: str
+    choices: [present, cutover]
+    default: present
+  live_migration_id:
+    description:
+      - ID of an existing migration (24 lowercase hexadecimal characters), as returned in RV(id) by an earlier run.
+      - Required with O(state=cutover). With O(state=present) the module reads this migration instead of starting one,
+        and fails if Atlas does not know it.
+    type: str
+  project_id:
+    description:
+      - ID of the destination Atlas project (24 lowercase hexadecimal characters), where the destination cluster lives.
+    type: str
+    required: true
+  source:
+    description:
+      - The source deployment in Cloud Manager / Ops Manager. Find the values with
+        M(livemigrate.mongodb.atlas_live_migration_projects_info).
+    type: dict
+    suboptions:
+      project_id:
+        description:
+          - ID of the source Cloud Manager / Ops Manager project (24 hexadecimal characters).
+        type: str
+        required: true
+      cluster_name:
+        description:
+          - Name of the source deployment (replica set or sharded cluster) in that project.
+        type: str
+        required: true
+      managed_authentication:
+        description:
+          - Whether MongoDB Automation manages the authentication to the source deployment. Leave out O(source.username)
+            and O(source.password) then.
+        type: bool
+        default: false
+      username:
+        description:
+          - SCRAM-SHA user that connects to the source deployment. Goes with O(source.password).
+        type: str
+      password:
+        description:
+          - Password of O(source.username). Never logged.
+        type: str
+      ssl:
+        description:
+          - Whether the source deployment uses TLS.
+        type: bool
+        default: false
+      ca_certificate_path:
+        description:
+          - Path, on the migration host, of the CA certificate that signed the source deployment's TLS certificates.
+        type: str
+  destination:
+    description:
+      - The destination Atlas cluster, in O(project_id).
+    type: dict
+    suboptions:
+      cluster_name:
+        description:
+          - Name of the destination Atlas cluster.
+        type: str
+        required: true
+      hostname_schema_type:
+        description:
+          - Network path from the migration host to the destination cluster.
+        type: str
+        choices: [PUBLIC, PRIVATE_LINK, VPC_PEERING]
+        default: PUBLIC
+      private_link_id:
+        description:
+          - The private endpoint to use; required with O(destination.hostname_schema_type=PRIVATE_LINK).
+        type: str
+  migration_host:
+    description:
+      - The one migration host (a MongoDB Agent host configured for migration in Cloud Manager / Ops Manager) that runs
+        the migration. Atlas takes exactly one.
+    type: str
+  drop_destination_data:
+    description:
+      - Drop all collections of the destination cluster before the migration starts. B(Destroys data.)
+    type: bool
+    default: false
+  sharding:
+    description:
+      - Sharding of the destination cluster when migrating a replica set to a sharded cluster (MongoDB 6.0 or higher).
+        Leave out to shard nothing.
+    type: dict
+    suboptions:
+      create_supporting_indexes:
+        description:
+          - Let the migration create the indexes the shard keys need.
+        type: bool
+        required: true
+      sharding_entries:
+        description:
+          - The collections to shard.
+        type: list
+        elements: dict
+        required: true
+        suboptions:
+          database:
+            description: Database of the collection.
+            type: str
+            required: true
+          collection:
+            description: Collection to shard.
+            type: str
+            required: true
+          shard_key:
+            description:
+              - "The shard key, sent to Atlas as given (C(shardCollection.key)), for example C([{\"location\": 1}])."
+            type: list
+            elements: dict
+            required: true
+  wait_for:
+    description:
+      - V(ready_for_cutover) waits until the migration is ready for cutover (or complete).
+      - V(complete) waits until the migration is C(COMPLETE); use it with O(state=cutover).
+      - Waiting fails as soon as the migration is C(FAILED) or C(EXPIRED), or after O(wait_timeout) seconds.
+      - Not set (the default) returns at once.
+    type: str
+    choices: [ready_for_cutover, complete]
+  wait_timeout:
+    description:
+      - Seconds to wait at most with O(wait_for). The initial sync of a large deployment can take hours.
+    type: int
+    default: 3600
+  poll_interval:
+    description:
+      - Seconds between two reads of the migration while waiting.
+    type: float
+    default: 10
+notes:
+  - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
+    C(connection=local)), which needs the Python library C(requests).
+  - The Atlas API key needs the Organization Owner role.
+  - After the migration becomes ready for cutover, Atlas waits 120 hours for the cutover; then the migration becomes
+    C(EXPIRED).
+  - Options O(source), O(destination) and O(migration_host) are required to start a migration (O(state=present) without
+    O(live_migration_id)).
+requirements:
+  - requests >= 2.25
+seealso:
+  - module: livemigrate.mongodb.atlas_live_migration_validation
+  - module: livemigrate.mongodb.atlas_live_migration_info
+  - module: livemigrate.mongodb.atlas_live_migration_projects_info
+  - name: Create One Migration (Atlas Administration API)
+    description: The API this module calls to start a migration.
+    link: https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-creategrouplivemigration
+'''
+
+EXAMPLES = r'''
+- name: Migrate one Ops Manager replica set to Atlas
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/livemigrate.mongodb.atlas:
+      public_key: "{{ atlas_public_key }}"
+      private_key: "{{ atlas_private_key }}"
+  tasks:
+    - name: Start the migration and wait until it is ready for cutover
+      livemigrate.mongodb.atlas_live_migration:
+        project_id: 64b7c2e9d1a3b6c8e0f1a2b3
+        source:
+          project_id: 6a1b2c3d4e5f60718293a4b5
+          cluster_name: rs0
+          username: migration-user
+          password: "{{ vault_source_password }}"
+        destination:
+          cluster_name: Cluster0
+        migration_host: mh1.example.com
+        wait_for: ready_for_cutover
+        wait_timeout: 86400
+        poll_interval: 60
+      register: migration
+
+    - name: Keep the ID, so that a re-run does not start another migration
+      ansible.builtin.debug:
+        msg: "Migration {{ migration.id }}, lag {{ migration.lag_time_seconds }} s"
+
+    - name: Cut over and wait until the migration is complete
+      livemigrate.mongodb.atlas_live_migration:
+        project_id: 64b7c2e9d1a3b6c8e0f1a2b3
+        live_migration_id: "{{ migration.id }}"
+        state: cutover
+        wait_for: complete
+
+- name: Read a known migration again (never starts another one), with the connection from group/all
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/livemigrate.mongodb.all:
+      client_id: "{{ atlas_client_id }}"
+      client_secret: "{{ atlas_client_secret }}"
+  tasks:
+    - name: Ensure the migration runs
+      livemigrate.mongodb.atlas_live_migration:
+        project_id: 64b7c2e9d1a3b6c8e0f1a2b3
+        live_migration_id: 6f0a1b2c3d4e5f6071829304
+'''
+
+RETURN = r'''
+id:
+  description: ID of the migration. V(null) in check mode when a migration would be started.
+  returned: always
+  type: str
+  sample: 6f0a1b2c3d4e5f6071829304
+status:
+  description:
+    - Status of the migration, as Atlas reports it (C(NEW), C(WORKING), C(FAILED), C(COMPLETE), C(EXPIRED)).
+    - V(null) in check mode when a migration would be started.
+  returned: always
+  type: str
+  sample: WORKING
+lag_time_seconds:
+  description: Replication lag between source and destination; Atlas reports it only while the migration replicates.
+  returned: always
+  type: int
+  sample: 2
+ready_for_cutover:
+  description: Whether the migration can be cut over now.
+  returned: always
+  type: bool
+  sample: true
+migration_hosts:
+  description: The migration host(s) of the migration.
+  returned: always
+  type: list
+  elements: str
+  sample: [mh1.example.com]
+project_id:
+  description: The destination Atlas project.
+  returned: always
+  type: str
+  sample: 64b7c2e9d1a3b6c8e0f1a2b3
+msg:
+  description: What was done, or what would be done in check mode.
+  returned: always
+  type: str
+  sample: Started live migration 6f0a1b2c3d4e5f6071829304 in project 64b7c2e9d1a3b6c8e0f1a2b3 (status NEW).
+'''
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.live_migration import (
+    LiveMigrationApi, WaitError, job_result, poll, request_argument_spec, request_body, validate_id, validate_request_params)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import ATLAS
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+
+GOALS = {
+    'ready_for_cutover': ('ready for cutover', lambda job: job.get('readyForCutover') is True or job.get('status') == 'COMPLETE'),
+    'complete': ('complete', lambda job: job.get('status') == 'COMPLETE'),
+}
+
+
+def validate(module):
+    params = module.params
+    validate_id(params['project_id'], 'project_id')
+    if params['live_migration_id'] is not None:
+        validate_id(params['live_migration_id'], 'live_migration_id')
+    elif params['state'] == 'cutover':
+        raise InputError('live_migration_id', 'is required with state=cutover.')
+    else:
+        for option in ('source', 'destination', 'migration_host'):
+            if not params[option]:
+                raise InputError(option, 'is required to start a migration (state=present without live_migration_id).')
+        validate_request_params(params)
+    if params['wait_timeout'] < 0:
+        raise InputError('wait_timeout', 'must be 0 or more seconds, got %r.' % params['wait_timeout'])
+    if params['poll_interval'] <= 0:
+        raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])
+
+
+def _describe(job):
+    text = 'status %s' % job.get('status')
+    if job.get('readyForCutover'):
+        text += ', ready for cutover'
+    if job.get('lagTimeSeconds') is not None:
+        text += ', lag %s s' % job.get('lagTimeSeconds')
+    return text
+
+
+def _wait(module, api, project_id, job):
+    goal, reached = GOALS[module.params['wait_for']]
+    job_id = job['_id']
+
+    def done(current):
+        if reached(current):
+            return True
+        if current.get('status') in ('FAILED', 'EXPIRED'):
+            raise WaitError('Live migration %s is %s, it can never be %s.%s' % (
+                job_id, current.get('status'), goal,
+                ' It was ready for cutover for longer than the cutover window (120 hours in Atlas).'
+                if current.get('status') == 'EXPIRED' else ' See the migration in the Atlas UI for the reason.'),
+                dict(job_result(current), project_id=project_id))
+        return False
+
+    def read():
+        current = api.get(project_id, job_id)
+        if current is None:
+            raise LiveMigrateError('Live migration %s disappeared from project %s while waiting (HTTP 404).' % (job_id, project_id))
+        return current
+
+    current, ok = poll(read, done, module.params['wait_timeout'], module.params['poll_interval'], first=job)
+    if not ok:
+        raise WaitError('Live migration %s was not %s after %s seconds (%s). Wait again with live_migration_id=%s.' % (
+            job_id, goal, module.params['wait_timeout'], _describe(current), job_id), dict(job_result(current), project_id=project_id))
+    return current
+
+
+def run(module, client):
+    params = module.params
+    project_id = params['project_id']
+    job_id = params['live_migration_id']
+    api = LiveMigrationApi(client)
+    result = dict(changed=False, project_id=project_id)
+
+    job = None
+    if job_id:
+        job = api.get(project_id, job_id)
+        if job is None:
+            raise InputError('live_migration_id', 'Atlas knows no live migration %s in project %s (HTTP 404). Check both IDs; '
+                                                  'leave out live_migration_id to start a new migration.' % (job_id, project_id))
+
+    if params['state'] == 'present':
+        if job is None:
+            if module.check_mode:
+                result.update(job_result(None), changed=True, migration_hosts=[params['migration_host']],
+                              msg='Would start a live migration of %s in project %s to cluster %s of project %s (check mode).' % (
+                                  params['source']['cluster_name'], params['source']['project_id'],
+                                  params['destination']['cluster_name'], project_id))
+                return result
+            job = api.create(project_id, request_body(params))
+            result['changed'] = True
+            msg = 'Started live migration %s in project %s (%s).' % (job['_id'], project_id, _describe(job))
+        else:
+            msg = 'Live migration %s exists in project %s (%s); not started again.' % (job_id, project_id, _describe(job))
+            if job.get('status') in ('FAILED', 'EXPIRED') and not params['wait_for']:
+                module.warn('Live migration %s is %s. Start a new one by leaving out live_migration_id.' % (job_id, job.get('status')))
+    else:
+        status = job.get('status')
+        if status == 'COMPLETE':
+            msg = 'Live migration %s is complete already; nothing to cut over.' % job_id
+        elif status in ('FAILED', 'EXPIRED'):
+            raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, status), dict(job_result(job), project_id=project_id))
+        elif not job.get('readyForCutover'):
+            raise WaitError('Live migration %s is not ready for cutover (%s). Wait for it first (state=present, wait_for=ready_for_cutover). '
+                            'If its cutover was requested already, wait with state=present and wait_for=complete.' % (job_id, _describe(job)),
+                            dict(job_result(job), project_id=project_id))
+        elif module.check_mode:
+            result.update(job_result(job), changed=True, msg='Would cut over live migration %s (check mode).' % job_id)
+            return result
+        else:
+            api.cutover(project_id, job_id)
+            result['changed'] = True
+            job = api.get(project_id, job_id) or job
+            msg = 'Requested the cutover of live migration %s (%s).' % (job_id, _describe(job))
+
+    if params['wait_for'] and not module.check_mode:
+        job = _wait(module, api, project_id, job)
+        msg += ' Now %s.' % _describe(job)
+    elif params['wait_for']:
+        msg += ' Not waiting in check mode.'
+    result.update(job_result(job), msg=msg)
+    return result
+
+
+def main():
+    spec = request_argument_spec()
+    for option in ('source', 'destination', 'migration_host'):
+        spec[option]['required'] = False
+    spec.update(
+        state=dict(type='str', default='present', choices=['present', 'cutover']),
+        live_migration_id=dict(type='str'),
+        wait_for=dict(type='str', choices=['ready_for_cutover', 'complete']),
+        wait_timeout=dict(type='int', default=3600),
+        poll_interval=dict(type='float', default=10),
+    )
+    run_module(ATLAS, spec, run, validate=validate)
+
+
+if __name__ == '__main__':
+    main()

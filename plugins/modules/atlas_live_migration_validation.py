@@ -1,0 +1,338 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: atlas_live_migration_validation
+short_description: Validate a push live migration to MongoDB Atlas before starting it
+version_added: 0.1.0
+description:
+  - Asks Atlas to check a migration request (credentials, disk space, MongoDB versions, the migration host) before the
+    migration is started with M(livemigrate.mongodb.atlas_live_migration), and waits for the answer.
+  - Takes the same request options as M(livemigrate.mongodb.atlas_live_migration).
+  - Fails when the validation is C(FAILED), with the reason Atlas gives in RV(error_message).
+  - A validation changes nothing in either deployment, so the module reports C(changed=false).
+author:
+  - livemigrate.mongodb contributors (@livemigrate)
+extends_documentation_fragment:
+  - livemigrate.mongodb.atlas_api
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
+    support: full
+    details:
+      - In check mode nothing is sent (a validation is a POST); RV(status) is V(null).
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode).
+    support: none
+options:
+  project_id:
+    description:
+      - ID of the destination Atlas project (24 lowercase hexadecimal characters), where the destination cluster lives.
+    type: str
+    required: true
+  source:
+    description:
+      - The source deployment in Cloud Manager / Ops Manager. Find the values with
+        M(livemigrate.mongodb.atlas_live_migration_projects_info).
+    type: dict
+    required: true
+    suboptions:
+      project_id:
+        description:
+          - ID of the source Cloud Manager / Ops Manager project (24 hexadecimal characters).
+        type: str
+        required: true
+      cluster_name:
+        description:
+          - Name of the source deployment (replica set or sharded cluster) in that project.
+        type: str
+        required: true
+      managed_authentication:
+        description:
+          - Whether MongoDB Automation manages the authentication to the source deployment. Leave out O(source.username)
+            and O(source.password) then.
+        type: bool
+        default: false
+      username:
+        description:
+          - SCRAM-SHA user that connects to the source deployment. Goes with O(source.password).
+        type: str
+      password:
+        description:
+          - Password of O(source.username). Never logged.
+        type: str
+      ssl:
+        description:
+          - Whether the source deployment uses TLS.
+        type: bool
+        default: false
+      ca_certificate_path:
+        description:
+          - Path, on the migration host, of the CA certificate that signed the source deployment's TLS certificates.
+        type: str
+  destination:
+    description:
+      - The destination Atlas cluster, in O(project_id).
+    type: dict
+    required: true
+    suboptions:
+      cluster_name:
+        description:
+          - Name of the destination Atlas cluster.
+        type: str
+        required: true
+      hostname_schema_type:
+        description:
+          - Network path from the migration host to the destination cluster.
+        type: str
+        choices: [PUBLIC, PRIVATE_LINK, VPC_PEERING]
+        default: PUBLIC
+      private_link_id:
+        description:
+          - The private endpoint to use; required with O(destination.hostname_schema_type=PRIVATE_LINK).
+        type: str
+  migration_host:
+    description:
+      - The one migration host (a MongoDB Agent host configured for migration in Cloud Manager / Ops Manager) that runs
+        the migration. Atlas takes exactly one.
+    type: str
+    required: true
+  drop_destination_data:
+    description:
+      - Drop all collections of the destination cluster before the migration starts. B(Destroys data.)
+    type: bool
+    default: false
+  sharding:
+    description:
+      - Sharding of the destination cluster when migrating a replica set to a sharded cluster (MongoDB 6.0 or higher).
+        Leave out to shard nothing.
+    type: dict
+    suboptions:
+      create_supporting_indexes:
+        description:
+          - Let the migration create the indexes the shard keys need.
+        type: bool
+        required: true
+      sharding_entries:
+        description:
+          - The collections to shard.
+        type: list
+        elements: dict
+        required: true
+        suboptions:
+          database:
+            description: Database of the collection.
+            type: str
+            required: true
+          collection:
+            description: Collection to shard.
+            type: str
+            required: true
+          shard_key:
+            description:
+              - "The shard key, sent to Atlas as given (C(shardCollection.key)), for example C([{\"location\": 1}])."
+            type: list
+            elements: dict
+            required: true
+  wait:
+    description:
+      - Wait until the validation is C(SUCCESS) or C(FAILED).
+      - V(false) returns at once, usually with status C(PENDING); read it later with O(validation_id).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait at most.
+    type: int
+    default: 600
+  poll_interval:
+    description:
+      - Seconds between two reads of the validation while waiting.
+    type: float
+    default: 5
+  validation_id:
+    description:
+      - ID of a validation started earlier (24 lowercase hexadecimal characters), as returned in RV(validation_id).
+      - The module then reads (and waits for) that validation instead of starting a new one; the request options are
+        not sent.
+    type: str
+notes:
+  - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
+    C(connection=local)), which needs the Python library C(requests).
+  - The Atlas API key needs the Organization Owner role.
+  - The request is sent with resource version 2024-05-30; the status is read with version 2023-01-01 (the only one).
+requirements:
+  - requests >= 2.25
+seealso:
+  - module: livemigrate.mongodb.atlas_live_migration
+  - module: livemigrate.mongodb.atlas_live_migration_projects_info
+  - name: Validate One Migration Request (Atlas Administration API)
+    description: The API this module calls.
+    link: https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-validategrouplivemigrations
+'''
+
+EXAMPLES = r'''
+- name: Validate a migration, then start it
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/livemigrate.mongodb.atlas:
+      public_key: "{{ atlas_public_key }}"
+      private_key: "{{ atlas_private_key }}"
+  tasks:
+    - name: Validate the migration request
+      livemigrate.mongodb.atlas_live_migration_validation:
+        project_id: 64b7c2e9d1a3b6c8e0f1a2b3
+        source:
+          project_id: 6a1b2c3d4e5f60718293a4b5
+          cluster_name: rs0
+          managed_authentication: true
+        destination:
+          cluster_name: Cluster0
+        migration_host: mh1.example.com
+        wait_timeout: 900
+
+    - name: Start the migration
+      livemigrate.mongodb.atlas_live_migration:
+        project_id: 64b7c2e9d1a3b6c8e0f1a2b3
+        source:
+          project_id: 6a1b2c3d4e5f60718293a4b5
+          cluster_name: rs0
+          managed_authentication: true
+        destination:
+          cluster_name: Cluster0
+        migration_host: mh1.example.com
+
+- name: Collect a failed validation's reason without failing
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Validate
+      livemigrate.mongodb.atlas_live_migration_validation:
+        project_id: 64b7c2e9d1a3b6c8e0f1a2b3
+        source:
+          project_id: 6a1b2c3d4e5f60718293a4b5
+          cluster_name: rs0
+          username: migration-user
+          password: "{{ vault_source_password }}"
+        destination:
+          cluster_name: Cluster0
+        migration_host: mh1.example.com
+      register: validation
+      ignore_errors: true
+
+    - name: Show the reason
+      ansible.builtin.debug:
+        msg: "{{ validation.status }}: {{ validation.error_message }}"
+'''
+
+RETURN = r'''
+validation_id:
+  description: ID of the validation. V(null) in check mode.
+  returned: always
+  type: str
+  sample: 6f1b2c3d4e5f607182930a4b
+status:
+  description: C(PENDING), C(SUCCESS) or C(FAILED); V(null) in check mode.
+  returned: always
+  type: str
+  sample: SUCCESS
+error_message:
+  description: Why the validation failed, as Atlas says; V(null) otherwise.
+  returned: always
+  type: str
+  sample: The destination cluster does not have enough disk space.
+source_project_id:
+  description: The source project that was validated.
+  returned: always
+  type: str
+  sample: 6a1b2c3d4e5f60718293a4b5
+project_id:
+  description: The destination Atlas project.
+  returned: always
+  type: str
+  sample: 64b7c2e9d1a3b6c8e0f1a2b3
+msg:
+  description: The outcome.
+  returned: always
+  type: str
+  sample: Validation 6f1b2c3d4e5f607182930a4b of the migration to project 64b7c2e9d1a3b6c8e0f1a2b3 is SUCCESS.
+'''
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.live_migration import (
+    LiveMigrationApi, WaitError, poll, request_argument_spec, request_body, validate_id, validate_request_params)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import ATLAS
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+
+
+def validate(module):
+    params = module.params
+    validate_request_params(params)
+    if params['validation_id'] is not None:
+        validate_id(params['validation_id'], 'validation_id')
+    if params['wait_timeout'] < 0:
+        raise InputError('wait_timeout', 'must be 0 or more seconds, got %r.' % params['wait_timeout'])
+    if params['poll_interval'] <= 0:
+        raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])
+
+
+def _fields(project_id, validation, source_project_id):
+    return dict(project_id=project_id, validation_id=validation.get('_id'), status=validation.get('status'),
+                error_message=validation.get('errorMessage'),
+                source_project_id=validation.get('sourceGroupId') or source_project_id)
+
+
+def run(module, client):
+    params = module.params
+    project_id = params['project_id']
+    source_project_id = params['source']['project_id']
+    if module.check_mode:
+        result = _fields(project_id, {}, source_project_id)
+        result.update(changed=False, msg='Would validate the migration of %s to project %s (check mode: nothing sent).'
+                      % (params['source']['cluster_name'], project_id))
+        return result
+
+    api = LiveMigrationApi(client)
+    if params['validation_id']:
+        validation = api.get_validation(project_id, params['validation_id'])
+    else:
+        validation = api.validate(project_id, request_body(params))
+    validation_id = validation['_id'] if validation.get('_id') else params['validation_id']
+
+    if params['wait']:
+        validation, finished = poll(lambda: api.get_validation(project_id, validation_id),
+                                    lambda current: current.get('status') in ('SUCCESS', 'FAILED'),
+                                    params['wait_timeout'], params['poll_interval'], first=validation)
+        if not finished:
+            result = _fields(project_id, dict(validation, _id=validation_id), source_project_id)
+            raise WaitError('Validation %s of the migration to project %s is still %s after %s seconds; read it again with '
+                            'validation_id=%s.' % (validation_id, project_id, validation.get('status'), params['wait_timeout'],
+                                                   validation_id), result)
+
+    result = _fields(project_id, dict(validation, _id=validation_id), source_project_id)
+    result.update(changed=False, msg='Validation %s of the migration to project %s is %s.' % (validation_id, project_id, result['status']))
+    if result['status'] == 'FAILED':
+        raise WaitError('Validation %s of the migration to project %s FAILED: %s' % (
+            validation_id, project_id, result['error_message'] or 'Atlas gave no reason.'), result)
+    return result
+
+
+def main():
+    spec = request_argument_spec()
+    spec.update(
+        wait=dict(type='bool', default=True),
+        wait_timeout=dict(type='int', default=600),
+        poll_interval=dict(type='float', default=5),
+        validation_id=dict(type='str'),
+    )
+    run_module(ATLAS, spec, run, validate=validate)
+
+
+if __name__ == '__main__':
+    main()
