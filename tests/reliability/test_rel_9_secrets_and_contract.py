@@ -9,7 +9,6 @@ from tests.utils.contract import atlas_entries, om_entries, validate_entry, vali
 from tests.reliability.harness import HARVEST, RUNS, log_fields, scan
 
 
-
 def test_the_secret_scan_finds_a_planted_secret(cases):
     record = cases('secrets')
     secret = 'planted-secret-0f9e8d7c'
