@@ -46,7 +46,8 @@ def _status(core, org_id, pretty):
 
 def _delete(core, org_id):
     with core.lock:
-        running = list(core.state.running.get(org_id, []))
+        # Set by hand (set_running_migration) or by a migration job of this organization that still runs.
+        running = list(core.state.running.get(org_id, [])) + core.migrations.running_source_orgs().get(org_id, [])
         removed = not running and core.state.om.pop(org_id, None) is not None
     if running:
         ids = ', '.join(running)

@@ -141,3 +141,13 @@ def test_migration_control_api(sim, api, session):
     requests.post(sim.url + '/_sim/reset', timeout=5)
     assert requests.get(base, timeout=5).json() == {'validations': [], 'jobs': []}
     assert sim.migration_settings.validation_outcome == 'success'
+
+
+def test_a_running_migration_blocks_the_unlink(sim, api, session):
+    sim.update_migration_settings(migration_step_seconds=60)
+    _link(api)
+    assert _post(sim, session, _body()).status_code == 201
+    answer = api.unlink()
+    assert answer.status_code == 409
+    assert answer.json()['errorCode'] == 'CANNOT_DELETE_ORG_LINK_WITH_RUNNING_LIVE_EXPORT'
+    assert SOURCE['projectId'] in answer.json()['detail']
