@@ -55,6 +55,7 @@ options:
   force:
     description:
       - Link again with O(link_token) even when the organization is already C(SYNCED), for example to rotate tokens.
+      - The status is then not read first (one request less), except in check mode and diff mode, which show it.
     type: bool
     default: false
 notes:
@@ -166,8 +167,13 @@ def _result(module, org_id, before, after, changed, msg):
 
 
 def ensure_present(module, api, org_id):
-    before = api.get_link_status(org_id)
     token = module.params['link_token']
+    if module.params['force'] and token and not (module.check_mode or module._diff):
+        # force links whatever the status is: the read would only be shown, so it is skipped
+        # (the link role relies on this: it has read every status already).
+        after = api.create_link(org_id, token)
+        return _result(module, org_id, None, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
+    before = api.get_link_status(org_id)
     if before == SYNCED and not module.params['force']:
         if token:
             module.warn('Organization %s is already SYNCED, so link_token was not used; it still exists in Atlas '

@@ -67,7 +67,7 @@ sim expect-log
 run present ok --om-env link.yml -e conn_style=env -e "{\"link_source_orgs\": [{\"org_id\": \"${O1}\", \"access_list_ips\": [\"198.51.100.7\"]},
     {\"org_id\": \"${O2}\"}, {\"org_id\": \"${O3}\"}], \"link_access_list_ips\": [\"203.0.113.10\", \"192.0.2.0/24\"],
     \"expect_changed_ids\": $(ids "${O1}" "${O2}" "${O3}"), \"expect_status\": \"SYNCED\"}"
-sim expect-log --connections 7 "GET om=6" "POST atlas=3" "POST om=3" "POST oauth=3"
+sim expect-log --connections 7 "GET om=3" "POST atlas=3" "POST om=3" "POST oauth=3"
 sim expect-state --tokens 3 --synced "${O1},${O2},${O3}" --access-list "${O1}=198.51.100.7" --access-list "${O2}=203.0.113.10;192.0.2.0/24"
 
 # Converged: one module run, reads only, nothing changed.
@@ -85,7 +85,7 @@ sim expect-state --tokens 3 --unlinked "${O4}"
 # Token rotation.
 run force ok link.yml -e "{\"link_source_orgs\": $(orgs "${O1}" "${O2}" "${O3}"), \"link_force\": true,
     \"expect_changed_ids\": $(ids "${O1}" "${O2}" "${O3}"), \"expect_status\": \"SYNCED\"}"
-sim expect-log "GET om=6" "POST atlas=3" "POST om=3"
+sim expect-log "GET om=3" "POST atlas=3" "POST om=3"
 sim expect-state --tokens 6 --synced "${O1},${O2},${O3}"
 
 # Part-way failures: the first token cannot be made (O4), the second link fails (O5), O6 links.
@@ -96,20 +96,20 @@ expect_output failure "Organization ${O4} was not linked: creating its link-toke
     "Organization ${O5} was not linked: POST /api/public/v1.0/orgs/${O5}/liveExport/migrationLink failed: HTTP 500" \
     "A new link-token was created for it in Atlas organization ${ATLAS} (API key " "is now unused" \
     "Atlas removes all its link-tokens at once"
-sim expect-log "GET om=5" "POST atlas=3" "POST om=2" "POST oauth=3"
+sim expect-log "GET om=3" "POST atlas=3" "POST om=2" "POST oauth=3"
 sim expect-state --tokens 8 --synced "${O6}" --unlinked "${O4},${O5}"
 
 # Recovery: running again links the two that failed.
 run recovery ok link.yml -e "{\"link_source_orgs\": $(orgs "${O4}" "${O5}" "${O6}"),
     \"expect_changed_ids\": $(ids "${O4}" "${O5}"), \"expect_status\": \"SYNCED\"}"
-sim expect-log "GET om=5" "POST atlas=2" "POST om=2"
+sim expect-log "GET om=3" "POST atlas=2" "POST om=2"
 sim expect-state --tokens 10 --synced "${O4},${O5},${O6}"
 
 # The link answer is not SYNCED and the status never gets there: the wait gives up with a message.
 sim fault "{\"kind\": \"status\", \"method\": \"POST\", \"path\": \"/orgs/${O7}/liveExport/migrationLink$\", \"status\": 201, \"body\": {\"status\": \"NOT_SYNCED\"}}"
 run wait fail link.yml -e "{\"link_source_orgs\": $(orgs "${O7}"), \"link_wait_retries\": 1, \"link_wait_delay\": 1}"
 expect_output wait "Organization ${O7} was linked, but its status is still none after 1 retries 1 seconds apart"
-sim expect-log "GET om=4" "POST atlas=1" "POST om=1"
+sim expect-log "GET om=3" "POST atlas=1" "POST om=1"
 
 ALL="$(orgs "${O1}" "${O2}" "${O3}" "${O4}" "${O5}" "${O6}" "${O7}")"
 # absent in check mode: reads only (the Atlas token removal is predicted, never sent).
@@ -139,7 +139,7 @@ sim expect-log "GET om=7" "DELETE atlas=1"
 
 # --- one inventory host per organization, with forks ------------------------------------------
 run per-host ok -i inventory.yml -f 3 per_host.yml -e expect_changed=true -e expect_status=SYNCED
-sim expect-log --connections 9 "GET om=6" "POST atlas=3" "POST om=3"
+sim expect-log --connections 9 "GET om=3" "POST atlas=3" "POST om=3"
 sim expect-state --tokens 3 --synced "${HA},${HB},${HC}" --access-list "${HA}=203.0.113.10" --access-list "${HB}=198.51.100.20"
 
 run per-host-rerun ok -i inventory.yml -f 3 per_host.yml -e expect_changed=false -e expect_status=SYNCED

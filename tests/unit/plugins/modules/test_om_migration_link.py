@@ -129,6 +129,13 @@ def test_force_links_again(sim, module, make_client, link_org, new_token, api_ca
     assert old not in json.dumps(result) and token not in json.dumps(result)
 
 
+def test_force_without_diff_skips_the_read(sim, module, make_client, link_org, new_token, api_calls):
+    link_org(OM_ORG)
+    result = run(module(link_token=new_token(), force=True), make_client)
+    assert result['changed'] is True and result['status'] == 'SYNCED'
+    assert methods(api_calls()) == [('POST', 201)]
+
+
 def test_force_without_token_fails(sim, module, make_client, link_org, writes):
     link_org(OM_ORG)
     with pytest.raises(InputError) as err:
