@@ -12,11 +12,12 @@ migration request, the request body built from them, and the polling loop of the
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import re
 import time
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import API_PREFIX, media_type
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError, LiveMigrateError
+# Re-exported: the migration modules check project, validation and job ids with it.
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import validate_object_id as validate_id
 
 # Versions per operation, as the spec lists them. Create and validate have two versions; the
 # request body of 2024-05-30 (LiveMigrationRequest20240530, dropDestinationData) is the one sent.
@@ -27,7 +28,6 @@ GET_VERSION = '2023-01-01'
 CUTOVER_VERSION = '2023-01-01'
 AVAILABLE_PROJECTS_VERSION = '2023-01-01'
 
-ID_RE = re.compile(r'^[a-f0-9]{24}$')
 # Job statuses after which nothing changes any more.
 TERMINAL = ('COMPLETE', 'FAILED', 'EXPIRED')
 
@@ -130,12 +130,6 @@ def request_argument_spec():
             )),
         )),
     )
-
-
-def validate_id(value, option):
-    if not isinstance(value, str) or not ID_RE.match(value):
-        raise InputError(option, '%r is not an id: expected 24 lowercase hexadecimal characters.' % (value,))
-    return value
 
 
 def validate_request_params(params):

@@ -46,8 +46,9 @@ ATLAS_DEFAULT_BASE_URL = 'https://cloud.mongodb.com'
 CONNECTION_OPTIONS = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret',
                       'validate_certs', 'ca_path', 'timeout', 'retries')
 
-# \Z, not $: '$' also matches before a final newline (a YAML folded scalar leaves one).
-ORG_ID_RE = re.compile(r'^[a-f0-9]{24}\Z')
+# Organization, project and job ids are MongoDB ObjectIds in hex. \Z, not $: '$' also matches
+# before a final newline (a YAML folded scalar leaves one).
+OBJECT_ID_RE = re.compile(r'^[a-f0-9]{24}\Z')
 TOKEN_KEYS = frozenset(['orgId', 'orgName', 'publicApiKey', 'privateApiKey'])
 
 
@@ -123,10 +124,14 @@ def validate_base_url(value, option='base_url'):
     return value.rstrip('/')
 
 
-def validate_org_id(value, option='org_id'):
-    if not isinstance(value, str) or not ORG_ID_RE.match(value):
-        raise InputError(option, '%r is not an organization id: expected 24 lowercase hexadecimal characters.' % (value,))
+def validate_object_id(value, option, what='an id'):
+    if not isinstance(value, str) or not OBJECT_ID_RE.match(value):
+        raise InputError(option, '%r is not %s: expected 24 lowercase hexadecimal characters.' % (value, what))
     return value
+
+
+def validate_org_id(value, option='org_id'):
+    return validate_object_id(value, option, 'an organization id')
 
 
 def validate_org_ids(values, option='org_ids'):
