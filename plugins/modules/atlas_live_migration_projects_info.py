@@ -20,6 +20,7 @@ author:
   - livemigrate.mongodb contributors (@livemigrate)
 extends_documentation_fragment:
   - livemigrate.mongodb.atlas_api
+  - livemigrate.mongodb.connection
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying the target.
