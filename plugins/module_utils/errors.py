@@ -44,6 +44,24 @@ class InputError(LiveMigrateError):
         super(InputError, self).__init__('%s: %s' % (option, message))
 
 
+class BatchError(LiveMigrateError):
+    """A module that works on several items failed for some of them.
+
+    ``result`` holds what the module reports besides the message (per-item results, public
+    key ids of tokens made before the failure): never a secret. ``cause`` is the first error.
+    """
+
+    def __init__(self, message, result, cause=None):
+        self.result = result
+        self.cause = cause
+        super(BatchError, self).__init__(message)
+
+    def to_result(self):
+        out = dict(self.cause.to_result()) if self.cause else {}
+        out.update(self.result)
+        return out
+
+
 class TransportError(LiveMigrateError):
     """No HTTP answer: connection refused or dropped, timeout, TLS failure.
 

@@ -59,6 +59,17 @@ options:
       - Each entry is checked before anything is sent.
     type: list
     elements: str
+  count:
+    description:
+      - Create this many link-tokens in one run, one per Cloud Manager / Ops Manager organization to link (MongoDB
+        requires a token per organization), and return them in RV(link_tokens) instead of RV(link_token).
+      - One session and, with a service account, one OAuth access token for all of them; the
+        C(livemigrate.mongodb.link) role uses this to link many organizations with one module run.
+      - Tokens are created one after the other. If one fails the module stops and fails; the tokens made before are
+        not returned (a failed task prints its result) and are listed by public key in RV(token_infos), so that their
+        API keys can be deleted.
+      - Only with O(state=present). From 1 to 100.
+    type: int
 notes:
   - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
     C(connection=local)), which needs the Python library C(requests).
@@ -118,13 +129,30 @@ link_token:
   description:
     - The new link-token. A secret (it carries a live private API key), so use C(no_log=true) on the task.
     - V(null) in check mode, so that a following M(livemigrate.mongodb.om_migration_link) task in check mode works.
-  returned: with O(state=present)
+  returned: with O(state=present), without O(count)
   type: str
   sample: eyJvcmdJZCI6IjVmNGI3YzJlOWQxYTNiNmM4ZTBmMWEyYiIsIm9yZ05hbWUiOiJFeGFtcGxlIiwicHVibGljQXBpS2V5IjoiYWJjZGVmZ2giLCJwcml2YXRlQXBpS2V5IjoiKioqIn0=
+link_tokens:
+  description:
+    - The new link-tokens, one per O(count). Secrets, like RV(link_token).
+    - Each entry is V(null) in check mode.
+  returned: with O(count)
+  type: list
+  elements: str
+  sample: [eyJvcmdJZCI6IjVmNGI3YzJlOWQxYTNiNmM4ZTBmMWEyYiIsIm9yZ05hbWUiOiJFeGFtcGxlIiwicHVibGljQXBpS2V5IjoiYWJjZGVmZ2giLCJwcml2YXRlQXBpS2V5IjoiKioqIn0=]
+token_infos:
+  description:
+    - The non-secret parts of each new token (see RV(token_info)), in the order of RV(link_tokens); an entry is
+      V(null) when a token could not be decoded.
+    - When the module fails part-way, the tokens created before the failure, so that their API keys can be deleted.
+  returned: with O(count), when not in check mode
+  type: list
+  elements: dict
+  sample: [{org_id: 5f4b7c2e9d1a3b6c8e0f1a2b, org_name: Example Corp, public_api_key: abcdefgh}]
 token_info:
   description:
     - The non-secret parts of the new token, to find its API key in the Atlas UI. The private key is left out.
-  returned: when a token was created and could be decoded
+  returned: when a token was created (without O(count)) and could be decoded
   type: dict
   contains:
     org_id:
@@ -155,9 +183,12 @@ import base64
 import json
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, InputError, LiveMigrateError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import (
     ATLAS, validate_access_list, validate_org_id)
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+
+MAX_COUNT = 100
 
 
 def token_info(token):
@@ -172,30 +203,67 @@ def token_info(token):
 def validate(module):
     validate_org_id(module.params['org_id'])
     validate_access_list(module.params['access_list_ips'])
+    count = module.params['count']
+    if count is not None:
+        if module.params['state'] != 'present':
+            raise InputError('count', 'is only for state=present (got %d with state=absent).' % count)
+        if not 1 <= count <= MAX_COUNT:
+            raise InputError('count', '%d is out of range: from 1 to %d tokens per run.' % (count, MAX_COUNT))
+
+
+def _what(count):
+    return 'a link-token' if count is None else '%d link-token%s' % (count, '' if count == 1 else 's')
+
+
+def create_tokens(api, org_id, access_list_ips, count):
+    """``count`` tokens; on a failure, a BatchError naming the public keys of those already made."""
+    tokens = []
+    for index in range(count):
+        try:
+            tokens.append(api.create_link_token(org_id, access_list_ips))
+        except LiveMigrateError as exc:
+            infos = [token_info(token) for token in tokens]
+            made = (' %d link-token(s) created before it are unused and not returned (API keys %s): delete them in Atlas '
+                    '(Organization Access Manager, API Keys).' % (
+                        len(tokens), ', '.join((info or {}).get('public_api_key', 'unknown') for info in infos))
+                    if tokens else '')
+            raise BatchError('Creating link-token %d of %d in Atlas organization %s failed: %s%s' % (
+                index + 1, count, org_id, exc, made), dict(token_infos=infos, created=len(tokens), changed=bool(tokens)),
+                cause=exc)
+    return tokens
 
 
 def run(module, client):
     org_id = module.params['org_id']
+    count = module.params['count']
     present = module.params['state'] == 'present'
     result = dict(changed=True, org_id=org_id)
     if module._diff:
+        after = ('one new link-token' if count is None else '%d new link-token(s)' % count) if present else 'no link-token'
         result['diff'] = dict(
             before='Atlas organization %s: link-token(s) unknown (Atlas cannot list them)\n' % org_id,
-            after='Atlas organization %s: %s\n' % (org_id, 'one new link-token' if present else 'no link-token'))
+            after='Atlas organization %s: %s\n' % (org_id, after))
 
     if module.check_mode:
-        if present:
-            result['link_token'] = None  # lets the next task (om_migration_link in check mode) run unchanged
-        result['msg'] = ('Would create a link-token in Atlas organization %s (check mode).' if present else
+        # null tokens let the next task (om_migration_link in check mode) run unchanged
+        if present and count is None:
+            result['link_token'] = None
+        elif present:
+            result['link_tokens'] = [None] * count
+        result['msg'] = ('Would create %s in Atlas organization %s (check mode).' % (_what(count), org_id) if present else
                          'Would remove the link-token(s) of Atlas organization %s if any exist (check mode; Atlas cannot '
-                         'list link-tokens).') % org_id
+                         'list link-tokens).' % org_id)
         return result
 
     api = AtlasApi(client)
     if present:
-        token = api.create_link_token(org_id, module.params['access_list_ips'])
-        result.update(link_token=token, msg='Created a link-token in Atlas organization %s.' % org_id)
-        info = token_info(token)
+        result['msg'] = 'Created %s in Atlas organization %s.' % (_what(count), org_id)
+        if count is not None:
+            tokens = create_tokens(api, org_id, module.params['access_list_ips'], count)
+            result.update(link_tokens=tokens, token_infos=[token_info(token) for token in tokens])
+            return result
+        result['link_token'] = api.create_link_token(org_id, module.params['access_list_ips'])
+        info = token_info(result['link_token'])
         if info:
             result['token_info'] = info
         return result
@@ -215,6 +283,7 @@ def main():
             org_id=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             access_list_ips=dict(type='list', elements='str'),
+            count=dict(type='int'),
         ),
         run,
         validate=validate,

@@ -17,6 +17,7 @@ description:
   - Reads the link status first. An organization that is already C(SYNCED) is left alone (one read, no write)
     unless O(force=true).
   - With O(state=absent), removes the link. Removing a link that does not exist is not an error.
+  - O(links) does the same for many organizations in one run (one session, one Digest handshake).
 author:
   - livemigrate.mongodb contributors (@livemigrate)
 extends_documentation_fragment:
@@ -27,7 +28,8 @@ attributes:
     description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
-      - Check mode reads the link status and sends nothing else.
+      - Check mode reads the link status (not with O(force=true), which links whatever the status is) and sends nothing
+        else.
   diff_mode:
     description: Returns details on what has changed (or would change in check mode).
     support: full
@@ -37,8 +39,29 @@ options:
   org_id:
     description:
       - ID of the source Cloud Manager / Ops Manager organization (24 hexadecimal characters).
+      - Exactly one of O(org_id) and O(links) is required.
     type: str
-    required: true
+  links:
+    description:
+      - Many organizations in one run, each handled as O(org_id) with O(link_token) would be, with the same O(state)
+        and O(force). The result is then in RV(links).
+      - Organizations are independent, like the items of a loop, so a failure of one does not stop the others; the
+        module fails at the end, naming each organization that failed.
+      - Each organization ID at most once.
+    type: list
+    elements: dict
+    suboptions:
+      org_id:
+        description: ID of the source organization.
+        type: str
+        required: true
+      link_token:
+        description:
+          - Its own link-token, as O(link_token). A secret.
+          - The RV(livemigrate.mongodb.atlas_link_token#module:link_tokens) of one
+            M(livemigrate.mongodb.atlas_link_token) run with O(livemigrate.mongodb.atlas_link_token#module:count) give one
+            per organization.
+        type: str
   state:
     description:
       - V(present) makes sure the organization is linked (status C(SYNCED)).
@@ -52,11 +75,13 @@ options:
       - The link-token created in the Atlas organization. Needed only when a link must be made (the organization is
         not C(SYNCED), or O(force=true)); not in check mode, which sends nothing.
       - A secret; use one token per source organization, as MongoDB requires.
+      - Not with O(links), whose entries carry their own.
     type: str
   force:
     description:
       - Link again with O(link_token) even when the organization is already C(SYNCED), for example to rotate tokens.
-      - The status is then not read first (one request less), except in check mode and diff mode, which show it.
+      - The status is then not read first (one request less), except in diff mode, which shows it; check mode then
+        sends nothing.
     type: bool
     default: false
 notes:
@@ -122,25 +147,101 @@ EXAMPLES = r'''
       livemigrate.mongodb.om_migration_link:
         org_id: 6a1b2c3d4e5f60718293a4b5
         state: absent
+
+- name: Link three organizations with one run of each module
+  hosts: localhost
+  gather_facts: false
+  vars:
+    source_orgs: [6a1b2c3d4e5f60718293a4b5, 6a1b2c3d4e5f60718293a4b6, 6a1b2c3d4e5f60718293a4b7]
+  tasks:
+    - name: Create one link-token per organization
+      livemigrate.mongodb.atlas_link_token:
+        org_id: 5f4b7c2e9d1a3b6c8e0f1a2b
+        count: "{{ source_orgs | length }}"
+      register: atlas_tokens
+      no_log: true
+
+    - name: Link each organization with its own token
+      livemigrate.mongodb.om_migration_link:
+        links: "{{ dict(source_orgs | zip(atlas_tokens.link_tokens)) | dict2items(key_name='org_id', value_name='link_token') }}"
+      no_log: true
 '''
 
 RETURN = r'''
 status:
   description:
     - Link status after the task (predicted in check mode) - C(SYNCED), C(NOT_SYNCED), or V(null) when no link exists.
-  returned: always
+  returned: with O(org_id)
   type: str
   sample: SYNCED
 linked:
   description: Whether the organization is linked and synchronized (RV(status) is C(SYNCED)).
-  returned: always
+  returned: with O(org_id)
   type: bool
   sample: true
 org_id:
   description: The source organization.
-  returned: always
+  returned: with O(org_id)
   type: str
   sample: 6a1b2c3d4e5f60718293a4b5
+links:
+  description: One entry per organization of O(links), in the same order.
+  returned: with O(links)
+  type: list
+  elements: dict
+  contains:
+    org_id:
+      description: The source organization.
+      type: str
+      sample: 6a1b2c3d4e5f60718293a4b5
+    changed:
+      description: Whether the task changed (or in check mode would change) this organization.
+      type: bool
+      sample: true
+    failed:
+      description: Whether this organization failed; RV(links[].msg) says why.
+      type: bool
+      sample: false
+    status:
+      description: As RV(status), for this organization.
+      returned: when it did not fail
+      type: str
+      sample: SYNCED
+    linked:
+      description: As RV(linked), for this organization.
+      returned: when it did not fail
+      type: bool
+      sample: true
+    msg:
+      description: What was done for this organization, or why it failed.
+      type: str
+      sample: Linked organization 6a1b2c3d4e5f60718293a4b5 to Atlas (status SYNCED).
+    http_status:
+      description: HTTP status of the failed request.
+      returned: when it failed with an API error
+      type: int
+      sample: 409
+    error_code:
+      description: The service's C(errorCode) of the failed request.
+      returned: when it failed with an API error
+      type: str
+      sample: CANNOT_DELETE_ORG_LINK_WITH_RUNNING_LIVE_EXPORT
+    detail:
+      description: The service's C(detail) of the failed request.
+      returned: when it failed with an API error that has one
+      type: str
+      sample: "Cannot delete organization link while there is active migration in following project ids: 5e5e5e5e5e5e5e5e5e5e5e5e"
+    parameters:
+      description: The service's C(parameters) of the failed request.
+      returned: when it failed with an API error that has them
+      type: list
+      elements: raw
+      sample: [5e5e5e5e5e5e5e5e5e5e5e5e]
+    maybe_processed:
+      description: Whether a request that got no answer may have reached the service.
+      returned: when it failed without an HTTP answer
+      type: bool
+      sample: false
 msg:
   description: What was done, or what would be done in check mode.
   returned: always
@@ -148,16 +249,30 @@ msg:
   sample: Linked organization 6a1b2c3d4e5f60718293a4b5 to Atlas (status SYNCED).
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, InputError, LiveMigrateError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import SYNCED, OpsManagerApi
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import OM, validate_link_token, validate_org_id
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
 
 
 def validate(module):
-    validate_org_id(module.params['org_id'])
-    if module.params['link_token'] is not None:
-        validate_link_token(module.params['link_token'])
+    links = module.params['links']
+    if links is None:
+        validate_org_id(module.params['org_id'])
+        if module.params['link_token'] is not None:
+            validate_link_token(module.params['link_token'])
+        return
+    if not links:
+        raise InputError('links', 'is empty: list at least one organization.')
+    seen = set()
+    for index, entry in enumerate(links):
+        option = 'links[%d]' % index
+        validate_org_id(entry['org_id'], option + '.org_id')
+        if entry['org_id'] in seen:
+            raise InputError(option + '.org_id', 'organization %s is listed twice.' % entry['org_id'])
+        seen.add(entry['org_id'])
+        if entry['link_token'] is not None:
+            validate_link_token(entry['link_token'], option + '.link_token')
 
 
 def _result(module, org_id, before, after, changed, msg):
@@ -167,11 +282,16 @@ def _result(module, org_id, before, after, changed, msg):
     return result
 
 
-def ensure_present(module, api, org_id):
-    token = module.params['link_token']
-    if module.params['force'] and token and not (module.check_mode or module._diff):
-        # force links whatever the status is: the read would only be shown, so it is skipped
+def ensure_present(module, api, org_id, token):
+    if module.params['force'] and not module._diff:
+        # force links whatever the status is: the read would only be shown (diff), so it is skipped
         # (the link role relies on this: it has read every status already).
+        if module.check_mode:
+            return _result(module, org_id, None, SYNCED, True, 'Would link organization %s (check mode, force)%s.' % (
+                org_id, '' if token else '; the real run needs link_token'))
+        if not token:
+            raise InputError('link_token', 'is required with force=true: organization %s is linked again whatever its '
+                                           'status. Create a token with livemigrate.mongodb.atlas_link_token.' % org_id)
         after = api.create_link(org_id, token)
         return _result(module, org_id, None, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
     before = api.get_link_status(org_id)
@@ -191,7 +311,7 @@ def ensure_present(module, api, org_id):
     return _result(module, org_id, before, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
 
 
-def ensure_absent(module, api, org_id):
+def ensure_absent(module, api, org_id, token=None):
     # The status read is only needed to predict (check mode) or to show (diff) the change;
     # otherwise the DELETE answer (204 or 404) tells on its own.
     before = 'unknown'
@@ -207,25 +327,68 @@ def ensure_absent(module, api, org_id):
     return _result(module, org_id, before, None, True, 'Removed the link of organization %s.' % org_id)
 
 
-def run(module, client):
+def _redacted(client, value):
+    """The service's detail or parameters of one organization's failure, without any secret."""
+    if isinstance(value, str):
+        return client.redact(value)
+    if isinstance(value, list):
+        return [_redacted(client, item) for item in value]
+    return value
+
+
+def ensure_many(module, client, ensure, links):
+    """Each organization as a loop item would be: a failure is recorded and the others go on."""
     api = OpsManagerApi(client)
-    org_id = module.params['org_id']
-    if module.params['state'] == 'present':
-        return ensure_present(module, api, org_id)
-    return ensure_absent(module, api, org_id)
+    results, diffs, failed = [], [], []
+    for entry in links:
+        org_id = entry['org_id']
+        try:
+            one = ensure(module, api, org_id, entry['link_token'])
+            one['failed'] = False
+        except LiveMigrateError as exc:
+            one = dict((key, _redacted(client, value)) for key, value in exc.to_result().items() if value is not None)
+            one.update(org_id=org_id, changed=False, failed=True, msg=client.redact(str(exc)))
+            failed.append(one)
+        diff = one.pop('diff', None)
+        if diff:
+            diffs.append(dict(diff, before_header='organization %s' % org_id, after_header='organization %s' % org_id))
+        results.append(one)
+    result = dict(changed=any(one['changed'] for one in results), links=results)
+    if diffs:
+        result['diff'] = diffs
+    of_all = 'of %d organization%s' % (len(results), '' if len(results) == 1 else 's')
+    if failed:
+        raise BatchError('%d %s failed: %s' % (len(failed), of_all, ' '.join(
+            'Organization %s: %s' % (one['org_id'], one['msg']) for one in failed)), result)
+    changed = sum(1 for one in results if one['changed'])
+    result['msg'] = '%d %s %s.' % (changed, of_all, 'would change (check mode)' if module.check_mode else 'changed')
+    return result
+
+
+def run(module, client):
+    ensure = ensure_present if module.params['state'] == 'present' else ensure_absent
+    if module.params['links'] is not None:
+        return ensure_many(module, client, ensure, module.params['links'])
+    return ensure(module, OpsManagerApi(client), module.params['org_id'], module.params['link_token'])
 
 
 def main():
     run_module(
         OM,
         dict(
-            org_id=dict(type='str', required=True),
+            org_id=dict(type='str'),
+            links=dict(type='list', elements='dict', options=dict(
+                org_id=dict(type='str', required=True),
+                link_token=dict(type='str', no_log=True),
+            )),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             link_token=dict(type='str', no_log=True),
             force=dict(type='bool', default=False),
         ),
         run,
         validate=validate,
+        mutually_exclusive=[('org_id', 'links'), ('link_token', 'links')],
+        required_one_of=[('org_id', 'links')],
     )
 
 

@@ -7,11 +7,13 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_link_token as module_under_test
+from tests.utils import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
-DEFAULTS = dict(org_id=ATLAS_ORG, state='present', access_list_ips=None)
+DEFAULTS = dict(org_id=ATLAS_ORG, state='present', access_list_ips=None, count=None)
 
 
 @pytest.fixture
@@ -207,3 +209,166 @@ def test_error_after_token_creation_never_shows_the_token(sim, module, make_clie
     for record in sim.atlas_tokens(ATLAS_ORG):
         assert record['linkToken'] not in str(err.value)
         assert record['privateApiKey'] not in str(err.value)
+
+
+# -- count: many tokens in one run ------------------------------------------------------------
+
+def _batch_texts(exc):
+    """Everything a failed task would print: the message and the extra result keys."""
+    return str(exc) + json.dumps(exc.to_result(), default=str)
+
+
+def test_count_creates_distinct_tokens_with_one_session(sim, module, make_client, api_calls):
+    mod = module(count=3, access_list_ips=['203.0.113.10'])
+    result = run(mod, make_client)
+    assert result['changed'] is True
+    assert 'link_token' not in result and 'token_info' not in result
+    assert '3 link-tokens' in result['msg']
+    records = sim.atlas_tokens(ATLAS_ORG)
+    assert len(records) == 3
+    assert result['link_tokens'] == [record['linkToken'] for record in records]
+    assert len(set(result['link_tokens'])) == 3
+    assert result['token_infos'] == [
+        dict(org_id=ATLAS_ORG, org_name=info['org_name'], public_api_key=record['publicApiKey'])
+        for info, record in zip(result['token_infos'], records)]
+    assert all(record['accessListIps'] == ['203.0.113.10'] for record in records)
+    for record in records:
+        assert record['privateApiKey'] not in json.dumps(result['token_infos'])
+    # one keep-alive connection, one digest handshake, exactly one POST per token
+    assert [e['method'] for e in api_calls()] == ['POST'] * 3
+    assert [e['challenge'] for e in sim.log] == [True, False, False, False]
+    assert len(set(e['conn'] for e in sim.log)) == 1
+    assert contract.validate_log(sim.log) == 3
+    assert not mod.warnings
+
+
+def test_count_with_oauth_fetches_one_access_token(sim, module, make_client, api_calls):
+    result = run(module(count=3), make_client, auth='oauth')
+    assert len(result['link_tokens']) == 3 and len(set(result['link_tokens'])) == 3
+    assert [e['auth'] for e in api_calls()] == ['bearer'] * 3
+    assert [e['path'] for e in sim.log].count('/api/oauth/token') == 1
+    assert contract.validate_log(sim.log) == 3
+
+
+def test_count_1_returns_a_list_of_one(sim, module, make_client, api_calls):
+    result = run(module(count=1), make_client)
+    assert len(result['link_tokens']) == 1 and len(result['token_infos']) == 1
+    assert '1 link-token ' in result['msg']
+    assert 'link_token' not in result
+    assert len(api_calls('POST')) == 1
+
+
+def test_count_in_check_mode_returns_nulls_and_sends_nothing(sim, module, make_client):
+    result = run(module(count=3, check_mode=True, diff=True), make_client)
+    assert result['changed'] is True
+    assert result['link_tokens'] == [None, None, None]
+    assert 'token_infos' not in result and 'link_token' not in result
+    assert 'Would create 3 link-tokens' in result['msg'] and 'check mode' in result['msg']
+    assert '3 new link-token(s)' in result['diff']['after']
+    assert sim.log == []
+
+
+def test_count_diff_never_holds_a_token(sim, module, make_client):
+    result = run(module(count=2, diff=True), make_client)
+    assert '2 new link-token(s)' in result['diff']['after']
+    for token in result['link_tokens']:
+        assert token not in json.dumps(result['diff'])
+
+
+@pytest.mark.parametrize('count', [0, -1, 101, 1000])
+def test_validate_rejects_count_out_of_range(sim, module, count):
+    with pytest.raises(InputError) as err:
+        module_under_test.validate(module(count=count))
+    assert err.value.option == 'count'
+    assert str(err.value).startswith('count: ')
+    assert str(count) in str(err.value) and '100' in str(err.value)
+    assert sim.log == []
+
+
+@pytest.mark.parametrize('count', [1, 2, 100])
+def test_validate_accepts_count_in_range(module, count):
+    module_under_test.validate(module(count=count))
+
+
+@pytest.mark.parametrize('count', [1, 3, 0])
+def test_validate_rejects_count_with_state_absent(sim, module, count):
+    with pytest.raises(InputError) as err:
+        module_under_test.validate(module(count=count, state='absent'))
+    assert err.value.option == 'count'
+    assert 'state=present' in str(err.value)
+    assert sim.log == []
+
+
+def _fail_on_call(monkeypatch, sim, number, **fault):
+    """Arm ``fault`` right before the ``number``-th link-token request of the run.
+
+    The simulator's faults hit the first matching request, and with Digest the run's first request
+    is the handshake: arming it late is how the N-th POST (and only it) gets the fault.
+    """
+    original = AtlasApi.create_link_token
+    calls = []
+
+    def create_link_token(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == number:
+            sim.add_fault(**fault)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(AtlasApi, 'create_link_token', create_link_token)
+    return calls
+
+
+@pytest.mark.parametrize('auth', ['digest', 'oauth'])
+def test_count_failure_on_the_second_post_names_the_first_key(sim, module, make_client, monkeypatch, writes, auth):
+    calls = _fail_on_call(monkeypatch, sim, 2, kind='status', method='POST', path='linkTokens$', status=500)
+    with pytest.raises(BatchError) as err:
+        run(module(count=3), make_client, auth=auth)
+    records = sim.atlas_tokens(ATLAS_ORG)
+    assert len(records) == 1, 'the 500 created nothing'
+    assert len(calls) == 2, 'the third token was not attempted'
+    assert [e['status'] for e in writes() if not e['challenge']] == [201, 500], '500 on POST is not retried'
+    message = str(err.value)
+    assert 'link-token 2 of 3' in message and ATLAS_ORG in message and 'HTTP 500' in message
+    assert records[0]['publicApiKey'] in message
+    assert '1 link-token(s) created before it' in message
+    extra = err.value.to_result()
+    assert extra['created'] == 1
+    assert extra['http_status'] == 500
+    assert len(extra['token_infos']) == 1
+    assert extra['token_infos'][0]['public_api_key'] == records[0]['publicApiKey']
+    assert isinstance(err.value.cause, ApiError)
+    text = _batch_texts(err.value)
+    assert records[0]['linkToken'] not in text
+    assert records[0]['privateApiKey'] not in text
+
+
+def test_count_failure_on_the_first_post_lists_no_key(sim, module, make_client, writes):
+    sim.add_fault('status', method='POST', path='linkTokens$', status=503)
+    with pytest.raises(BatchError) as err:
+        run(module(count=2), make_client)
+    assert 'link-token 1 of 2' in str(err.value)
+    assert 'created before it' not in str(err.value)
+    assert err.value.to_result()['created'] == 0
+    assert err.value.to_result()['token_infos'] == []
+    assert err.value.to_result()['http_status'] == 503
+    assert sim.atlas_tokens(ATLAS_ORG) == []
+    assert len(writes()) == 1
+
+
+def test_count_dropped_connection_on_the_third_post(sim, module, make_client, writes):
+    """The third POST is processed but its answer is lost: two tokens are named, the third may exist."""
+    # Processed-request faults only hit authenticated requests: two no-op slow faults let the first two pass.
+    sim.add_fault('slow', method='POST', path='linkTokens$', times=2, delay=0)
+    sim.add_fault('drop_after', method='POST', path='linkTokens$')
+    with pytest.raises(BatchError) as err:
+        run(module(count=3), make_client)
+    records = sim.atlas_tokens(ATLAS_ORG)
+    assert len(records) == 3
+    extra = err.value.to_result()
+    assert extra['created'] == 2 and extra['maybe_processed'] is True
+    assert [info['public_api_key'] for info in extra['token_infos']] == [r['publicApiKey'] for r in records[:2]]
+    assert records[0]['publicApiKey'] in str(err.value) and records[1]['publicApiKey'] in str(err.value)
+    assert len([e for e in writes() if not e['challenge']]) == 3, 'a dropped POST is not sent again'
+    text = _batch_texts(err.value)
+    for record in records:
+        assert record['linkToken'] not in text and record['privateApiKey'] not in text
