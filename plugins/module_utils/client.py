@@ -13,16 +13,13 @@ __metaclass__ = type
 
 import json
 import time
-import traceback
+from importlib.util import find_spec
 
-try:
-    import requests
-    from requests.auth import HTTPBasicAuth, HTTPDigestAuth
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+# requests is imported on first use (Client.session): importing it takes ~60 ms of a module run,
+# and a run that sends nothing (check mode of atlas_link_token, the link role's first task) needs
+# no HTTP at all. Whether it is installed is known without importing it.
+HAS_REQUESTS = find_spec('requests') is not None
+REQUESTS_IMPORT_ERROR = None if HAS_REQUESTS else 'ModuleNotFoundError: No module named requests'
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
@@ -72,17 +69,26 @@ class Client:
         self._secrets = set(s for s in (private_key, client_secret) if s)
         self._client_credentials = (client_id, client_secret) if client_id else None
         self._access_token = None
-
-        self.session = requests.Session()
-        self.session.headers['User-Agent'] = USER_AGENT
+        self._digest = (public_key, private_key) if public_key else None
+        self._session = None
         # Passed on every request: a Session-level verify loses against REQUESTS_CA_BUNDLE /
         # CURL_CA_BUNDLE in the environment, which would silently ignore ca_path and validate_certs.
         # A private CA only matters while verification is on.
         self._verify = (ca_path or True) if validate_certs else False
-        if public_key:
-            self.session.auth = HTTPDigestAuth(public_key, private_key)
-        if not validate_certs:
-            _silence_insecure_warning()
+
+    @property
+    def session(self):
+        """The requests.Session of this run, made (and requests imported) on the first request."""
+        if self._session is None:
+            import requests
+            from requests.auth import HTTPDigestAuth
+            self._session = requests.Session()
+            self._session.headers['User-Agent'] = USER_AGENT
+            if self._digest:
+                self._session.auth = HTTPDigestAuth(*self._digest)
+            if self._verify is False:
+                _silence_insecure_warning()
+        return self._session
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -113,7 +119,8 @@ class Client:
         return text
 
     def close(self):
-        self.session.close()
+        if self._session is not None:
+            self._session.close()
 
     # -- sending, retries -------------------------------------------------------------------
 
@@ -121,6 +128,8 @@ class Client:
         url = self.base_url + path
         # Fetching an OAuth token changes nothing on the server: safe to resend like a read.
         idempotent = method in IDEMPOTENT_METHODS or path == OAUTH_TOKEN_PATH
+        import requests  # imported already by self.session; a local name for the except clauses
+        session = self.session
         refreshed = False
         waited = 0.0
         attempt = 0
@@ -128,8 +137,8 @@ class Client:
             if bearer and self._client_credentials:
                 headers['Authorization'] = 'Bearer %s' % self._token()
             try:
-                raw = self.session.request(method, url, headers=headers, data=data, timeout=self.timeout, auth=auth,
-                                           verify=self._verify)
+                raw = session.request(method, url, headers=headers, data=data, timeout=self.timeout, auth=auth,
+                                      verify=self._verify)
             except requests.exceptions.RequestException as exc:
                 failure = self._transport_error(exc, method, path, idempotent)
                 # A TLS failure does not heal by waiting; a write that may have been processed must not be resent.
@@ -168,6 +177,7 @@ class Client:
 
     def _transport_error(self, exc, method, path, idempotent):
         """Map a requests exception; says whether the request may have been processed."""
+        import requests
         if isinstance(exc, requests.exceptions.SSLError):
             return TransportError(
                 '%s %s: TLS verification failed (%s). For a server with a private CA set ca_path to its CA '
@@ -192,6 +202,7 @@ class Client:
 
     def _token(self):
         if self._access_token is None:
+            from requests.auth import HTTPBasicAuth
             client_id, client_secret = self._client_credentials[0], self._client_credentials[1]
             response = self._send(
                 'POST', OAUTH_TOKEN_PATH,
