@@ -67,7 +67,8 @@ sim expect-log
 run present ok --om-env link.yml -e conn_style=env -e "{\"link_source_orgs\": [{\"org_id\": \"${O1}\", \"access_list_ips\": [\"198.51.100.7\"]},
     {\"org_id\": \"${O2}\"}, {\"org_id\": \"${O3}\"}], \"link_access_list_ips\": [\"203.0.113.10\", \"192.0.2.0/24\"],
     \"expect_changed_ids\": $(ids "${O1}" "${O2}" "${O3}"), \"expect_status\": \"SYNCED\"}"
-sim expect-log --connections 7 "GET om=3" "POST atlas=3" "POST om=3" "POST oauth=3"
+# One atlas_link_token run per distinct access list (O1 has its own), one om_migration_link run for all.
+sim expect-log --connections 4 "GET om=3" "POST atlas=3" "POST om=3" "POST oauth=2"
 sim expect-state --tokens 3 --synced "${O1},${O2},${O3}" --access-list "${O1}=198.51.100.7" --access-list "${O2}=203.0.113.10;192.0.2.0/24"
 
 # Converged: one module run, reads only, nothing changed.
@@ -75,11 +76,12 @@ run rerun ok link.yml -e "{\"link_source_orgs\": $(orgs "${O1}" "${O2}" "${O3}")
 expect_recap rerun zero
 sim expect-log --connections 1 "GET om=3"
 
-# Check mode with one more organization: reads only, reports the change, no token needed.
+# Check mode with one more organization: one read per organization and nothing else (the link task, with
+# force, predicts without reading again), reports the change, no token needed.
 run check ok link.yml --check -e "{\"link_source_orgs\": $(orgs "${O1}" "${O2}" "${O3}" "${O4}"),
     \"expect_changed_ids\": $(ids "${O4}"), \"expect_status\": \"SYNCED\"}"
 expect_recap check nonzero
-sim expect-log --connections 2 "GET om=5"
+sim expect-log --connections 1 "GET om=4"
 sim expect-state --tokens 3 --unlinked "${O4}"
 
 # Token rotation.
@@ -88,15 +90,17 @@ run force ok link.yml -e "{\"link_source_orgs\": $(orgs "${O1}" "${O2}" "${O3}")
 sim expect-log "GET om=3" "POST atlas=3" "POST om=3"
 sim expect-state --tokens 6 --synced "${O1},${O2},${O3}"
 
-# Part-way failures: the first token cannot be made (O4), the second link fails (O5), O6 links.
+# Part-way failures: the token of O4 (its own access list, so its own atlas_link_token run, the first one:
+# groups go in the order of their access lists) cannot be made, the link of O5 fails, O6 links.
 sim fault '{"kind": "status", "method": "POST", "path": "/liveMigrations/linkTokens$", "status": 500, "times": 1}'
 sim fault "{\"kind\": \"status\", \"method\": \"POST\", \"path\": \"/orgs/${O5}/liveExport/migrationLink$\", \"status\": 500}"
-run failure fail --om-env link.yml -e conn_style=env -e "{\"link_source_orgs\": $(orgs "${O4}" "${O5}" "${O6}")}"
-expect_output failure "Organization ${O4} was not linked: creating its link-token in Atlas organization ${ATLAS} failed: POST" \
+run failure fail --om-env link.yml -e conn_style=env -e "{\"link_source_orgs\": [{\"org_id\": \"${O4}\", \"access_list_ips\": [\"198.51.100.7\"]},
+    {\"org_id\": \"${O5}\"}, {\"org_id\": \"${O6}\"}], \"link_access_list_ips\": [\"203.0.113.10\"]}"
+expect_output failure "Organization ${O4} was not linked, because no link-token could be made for it: Creating link-token 1 of 1 in Atlas organization ${ATLAS} failed: POST" \
     "Organization ${O5} was not linked: POST /api/public/v1.0/orgs/${O5}/liveExport/migrationLink failed: HTTP 500" \
     "A new link-token was created for it in Atlas organization ${ATLAS} (API key " "is now unused" \
     "Atlas removes all its link-tokens at once"
-sim expect-log "GET om=3" "POST atlas=3" "POST om=2" "POST oauth=3"
+sim expect-log "GET om=3" "POST atlas=3" "POST om=2" "POST oauth=2"
 sim expect-state --tokens 8 --synced "${O6}" --unlinked "${O4},${O5}"
 
 # Recovery: running again links the two that failed.
