@@ -42,6 +42,17 @@ def fake_module():
     return factory
 
 
+@pytest.fixture
+def module(fake_module, request):
+    """``module(check_mode=False, diff=False, **params)``: a FakeModule with the test file's DEFAULTS."""
+    defaults = request.module.DEFAULTS
+
+    def factory(check_mode=False, diff=False, **params):
+        return fake_module(defaults, check_mode=check_mode, diff=diff, **params)
+
+    return factory
+
+
 def _api_calls(sim, method=None):
     """Requests that reached the API past authentication (no digest challenge, no OAuth token fetch)."""
     return [entry for entry in sim.log

@@ -16,13 +16,6 @@ ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 DEFAULTS = dict(org_id=ATLAS_ORG, state='present', access_list_ips=None, count=None)
 
 
-@pytest.fixture
-def module(fake_module):
-    def factory(check_mode=False, diff=False, **params):
-        return fake_module(DEFAULTS, check_mode=check_mode, diff=diff, **params)
-    return factory
-
-
 def run(module, make_client, auth='digest'):
     client = make_client(auth=auth, warn=module.warn)
     return module_under_test.run(module, client)

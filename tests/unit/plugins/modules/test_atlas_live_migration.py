@@ -33,13 +33,6 @@ def linked(sim, link_org):
     return sim
 
 
-@pytest.fixture
-def module(fake_module):
-    def factory(check_mode=False, **params):
-        return fake_module(DEFAULTS, check_mode=check_mode, **params)
-    return factory
-
-
 def run(mod, make_client, target=migration_module):
     return target.run(mod, make_client(warn=mod.warn))
 

@@ -17,13 +17,6 @@ PROJECT = '65a1b2c3d4e5f60718293a4c'
 DEFAULTS = dict(org_id=OM_ORG, links=None, state='present', link_token=None, force=False)
 
 
-@pytest.fixture
-def module(fake_module):
-    def factory(check_mode=False, diff=False, **params):
-        return fake_module(DEFAULTS, check_mode=check_mode, diff=diff, **params)
-    return factory
-
-
 def run(module, make_client, auth='digest'):
     client = make_client(auth=auth, warn=module.warn)
     return module_under_test.run(module, client)

@@ -15,13 +15,6 @@ OM_ORG_4 = '6a1b2c3d4e5f60718293a4b8'
 DEFAULTS = dict(org_id=None, org_ids=None)
 
 
-@pytest.fixture
-def module(fake_module):
-    def factory(check_mode=False, diff=False, **params):
-        return fake_module(DEFAULTS, check_mode=check_mode, diff=diff, **params)
-    return factory
-
-
 def run(module, make_client, auth='digest'):
     client = make_client(auth=auth, warn=module.warn)
     return module_under_test.run(module, client)
