@@ -40,7 +40,7 @@ class AtlasApi:
             raise ApiError(response.status, 'POST', path, reason=response.reason,
                            detail='the answer carried no linkToken',
                            hint='A token may have been created anyway; remove unused tokens with state=absent.')
-        self.client.remember_secret(token)
+        self.client.remember_link_token(token)
         return token
 
     def delete_link_tokens(self, org_id):

@@ -11,6 +11,8 @@ modules atlas.py and opsmanager.py build on it.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
+import binascii
 import json
 import time
 from importlib.util import find_spec
@@ -80,8 +82,12 @@ class Client:
     def session(self):
         """The requests.Session of this run, made (and requests imported) on the first request."""
         if self._session is None:
-            import requests
-            from requests.auth import HTTPDigestAuth
+            try:
+                import requests
+                from requests.auth import HTTPDigestAuth
+            except ImportError as exc:  # installed (find_spec) but broken, for example an incompatible urllib3
+                raise TransportError('The Python library requests is installed but cannot be imported: %s. Reinstall it '
+                                     'on the host the modules run on (pip install --force-reinstall requests).' % exc)
             self._session = requests.Session()
             self._session.headers['User-Agent'] = USER_AGENT
             if self._digest:
@@ -113,10 +119,28 @@ class Client:
         if value:
             self._secrets.add(value)
 
-    def redact(self, text):
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+    def remember_link_token(self, token):
+        """A link-token as sent, without surrounding white space, and the private key inside it."""
+        self.remember_secret(token)
+        self.remember_secret(token.strip())
+        try:
+            inner = json.loads(base64.b64decode(token.strip()).decode('utf-8'))
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+            return
+        if isinstance(inner, dict) and isinstance(inner.get('privateApiKey'), str):
+            self.remember_secret(inner['privateApiKey'])
+
+    def redact(self, value):
+        """``value`` without any registered secret: a string, or the strings inside lists and dicts."""
+        if isinstance(value, str):
+            for secret in self._secrets:
+                value = value.replace(secret, REDACTED)
+            return value
+        if isinstance(value, (list, tuple)):
+            return [self.redact(item) for item in value]
+        if isinstance(value, dict):
+            return dict((key, self.redact(item)) for key, item in value.items())
+        return value
 
     def close(self):
         if self._session is not None:

@@ -40,7 +40,7 @@ class OpsManagerApi:
 
     def create_link(self, org_id, link_token):
         """Link the organization with the token; return the status the answer implies."""
-        self.client.remember_secret(link_token)
+        self.client.remember_link_token(link_token)
         path = migration_link_path(org_id)
         response = self.client.request('POST', path, body={'linkToken': link_token}, ok=(200, 201))
         body = response.json if isinstance(response.json, dict) else {}

@@ -116,11 +116,16 @@ def validate_connection(params, family):
 def validate_base_url(value, option='base_url'):
     match = re.match(r'^(https?)://([^/?#@\s]+)/?\Z', value or '')
     if not match:
+        # Never echo credentials written into the URL (user:key@host).
+        shown = re.sub(r'^([a-zA-Z][a-zA-Z0-9+.-]*://)?[^/?#\s]*@', r'\1********@', value or '')
         if not re.match(r'^https?://', value or ''):
             raise InputError(option, '%r must start with https:// (or http://) and name the server root, '
-                                     'for example https://cloud.mongodb.com.' % value)
+                                     'for example https://cloud.mongodb.com.' % shown)
+        if '@' in (value or '').split('://', 1)[-1].split('/', 1)[0]:
+            raise InputError(option, '%r must not carry credentials: set public_key / private_key (or client_id / '
+                                     'client_secret) instead.' % shown)
         raise InputError(option, '%r must be the server root (scheme, host, optional port) without a path: '
-                                 'the collection appends the API paths itself.' % value)
+                                 'the collection appends the API paths itself.' % shown)
     return value.rstrip('/')
 
 

@@ -35,9 +35,8 @@ def run_module(family, argument_spec, run, validate=None, **module_kwargs):
         client = Client(warn=module.warn, **connection)
         result = run(module, client)
     except LiveMigrateError as exc:
-        redact = client.redact if client else (lambda text: text)
-        extra = dict((key, redact(value) if isinstance(value, str) else value) for key, value in exc.to_result().items())
-        module.fail_json(msg=redact(str(exc)), **extra)
+        redact = client.redact if client else (lambda value: value)
+        module.fail_json(msg=redact(str(exc)), **redact(exc.to_result()))
     finally:
         if client:
             client.close()

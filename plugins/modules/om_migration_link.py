@@ -327,15 +327,6 @@ def ensure_absent(module, api, org_id, token=None):
     return _result(module, org_id, before, None, True, 'Removed the link of organization %s.' % org_id)
 
 
-def _redacted(client, value):
-    """The service's detail or parameters of one organization's failure, without any secret."""
-    if isinstance(value, str):
-        return client.redact(value)
-    if isinstance(value, list):
-        return [_redacted(client, item) for item in value]
-    return value
-
-
 def ensure_many(module, client, ensure, links):
     """Each organization as a loop item would be: a failure is recorded and the others go on."""
     api = OpsManagerApi(client)
@@ -346,7 +337,7 @@ def ensure_many(module, client, ensure, links):
             one = ensure(module, api, org_id, entry['link_token'])
             one['failed'] = False
         except LiveMigrateError as exc:
-            one = dict((key, _redacted(client, value)) for key, value in exc.to_result().items() if value is not None)
+            one = dict((key, value) for key, value in client.redact(exc.to_result()).items() if value is not None)
             one.update(org_id=org_id, changed=False, failed=True, msg=client.redact(str(exc)))
             failed.append(one)
         diff = one.pop('diff', None)

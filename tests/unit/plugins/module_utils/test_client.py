@@ -305,7 +305,18 @@ def test_messages_never_hold_the_secrets(sim, make_client):
     assert client.redact('x %s y' % token) == 'x ******** y'
 
 
+def test_redaction_covers_token_variants_and_nested_values(sim, make_client):
+    client = make_client()
+    token = AtlasApi(client).create_link_token(ATLAS_ORG)
+    inner = json.loads(base64.b64decode(token))['privateApiKey']
+    echoed = {'detail': 'bad %s' % token.strip(), 'parameters': ['key %s' % inner, {'token': token + '\n'}], 'status': 400}
+    text = json.dumps(client.redact(echoed))
+    assert token not in text and inner not in text and text.count('********') == 3
+    assert client.redact(echoed)['status'] == 400
+
+
 def test_stale_nonce_on_the_first_signed_request(sim, make_client):
     # requests answers one challenge per request: the handshake's signed request meets stale=true.
     sim.add_fault('stale_nonce', path='status')
     assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+    assert sim.pending_faults() == []  # the stale answer was served, and survived

@@ -86,6 +86,15 @@ def test_bad_base_urls(value, words):
     assert words in str(err.value) and value in str(err.value)
 
 
+@pytest.mark.parametrize('value', ['https://abcdefgh:%s@cloud.mongodb.com' % SECRET, 'abcdefgh:%s@cloud.mongodb.com' % SECRET,
+                                   'https://abcdefgh:%s@cloud.mongodb.com/api' % SECRET])
+def test_base_url_with_credentials_is_refused_without_echoing_them(value):
+    with pytest.raises(InputError) as err:
+        validate_base_url(value)
+    assert SECRET not in str(err.value) and 'cloud.mongodb.com' in str(err.value)
+    assert str(err.value).startswith('base_url:')
+
+
 @pytest.mark.parametrize('value', ['https://cloud.mongodb.com', 'https://cloud.mongodb.com/', 'http://127.0.0.1:8080'])
 def test_good_base_urls(value):
     assert validate_base_url(value) == value.rstrip('/')
