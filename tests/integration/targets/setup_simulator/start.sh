@@ -4,6 +4,12 @@
 # own after LM_SIM_LIFETIME seconds). Exports LM_SIM_URL and the simulator's demo credentials.
 # Extra simulator options: LM_SIM_ARGS (a string, e.g. "--no-link-answer not_synced").
 
+# Only the options the playbooks set may reach the modules: no credentials from the caller's environment.
+unset MONGODB_ATLAS_BASE_URL MONGODB_ATLAS_PUBLIC_KEY MONGODB_ATLAS_PRIVATE_KEY MONGODB_ATLAS_PUBLIC_API_KEY \
+    MONGODB_ATLAS_PRIVATE_API_KEY MONGODB_ATLAS_CLIENT_ID MONGODB_ATLAS_CLIENT_SECRET MONGODB_OM_BASE_URL \
+    MONGODB_OM_PUBLIC_KEY MONGODB_OM_PRIVATE_KEY MONGODB_OM_CLIENT_ID MONGODB_OM_CLIENT_SECRET MCLI_OPS_MANAGER_URL \
+    MCLI_PUBLIC_API_KEY MCLI_PRIVATE_API_KEY
+
 lm_collection_root() {
     # ansible-test may run targets from a temporary copy of tests/integration; the simulator
     # lives in the collection itself, which ANSIBLE_COLLECTIONS_PATH points at.

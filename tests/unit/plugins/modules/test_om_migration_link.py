@@ -184,7 +184,6 @@ def test_rejected_token_fails_without_echoing_it(sim, module, make_client, new_t
     with pytest.raises(ApiError) as err:
         module_under_test.run(module(link_token=token), client)
     assert err.value.status == 400
-    assert token not in client.redact(str(err.value))
     assert token not in str(err.value)
 
 
@@ -571,7 +570,6 @@ def test_links_one_failed_post_does_not_stop_the_others(sim, module, make_client
     assert sim.om_link(OM_ORG3)['status'] == 'SYNCED'
     for token in tokens:
         assert token not in everything(err.value)
-        assert token not in client.redact(everything(err.value))
 
 
 def test_links_missing_token_fails_only_that_org(sim, module, make_client, link_org, new_token, api_calls, writes):
