@@ -4,30 +4,16 @@
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # the checkout, for tests.support
+from tests.support.collection import put_collection_on_path  # noqa: E402  pylint: disable=wrong-import-position
 
-
-def _put_collection_on_path():
-    """Make ``ansible_collections.livemigrate.mongodb`` and ``tests`` importable from any checkout."""
-    if ROOT.parts[-3:] == ('ansible_collections', 'livemigrate', 'mongodb'):
-        base = ROOT.parents[2]
-    else:
-        base = Path(tempfile.mkdtemp(prefix='livemigrate-collection-'))
-        (base / 'ansible_collections' / 'livemigrate').mkdir(parents=True)
-        os.symlink(ROOT, base / 'ansible_collections' / 'livemigrate' / 'mongodb')
-        os.environ.setdefault('ANSIBLE_COLLECTIONS_PATH', str(base))
-    for path in (str(base), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-
-
-_put_collection_on_path()
+put_collection_on_path(export=True)
 
 # pylint: disable=wrong-import-position
 from tests.simulator import Simulator  # noqa: E402

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Machinery of the reliability suite: case tally, playbook runner, simulator harvest, secret scan.
+"""Machinery of the reliability suite: case tally, ids and seeds, playbooks of play dicts with their results.
 
 Every scenario is a *case* with a group (faults, bad input, secrets, ...). A pytest test may run
 many cases at once (one ansible-playbook run with many ``ignore_errors`` tasks), but each case's
@@ -11,16 +11,13 @@ import base64
 import itertools
 import json
 import os
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from collections import OrderedDict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.collection import collections_path
+from tests.support.playbook import PlaybookRun, start_playbook
+from tests.support.secret_scan import Harvest
 
 # The order of the summary table.
 GROUPS = OrderedDict([
@@ -44,9 +41,9 @@ GROUPS = OrderedDict([
     ('concurrency', 'The role over 20 source organizations, one inventory host each, with forks > 1 against one '
                     'simulator: every organization SYNCED, exactly one live token each, nothing lost.'),
     ('contract (atlas)', 'Every Atlas request of the whole suite validated against the official OpenAPI subset '
-                         '(tests/utils/contract.py validate_entry).'),
+                         '(tests/support/contract.py validate_entry).'),
     ('contract (ops manager)', 'Every Cloud/Ops Manager request of the whole suite checked against the documented shape '
-                               '(tests/utils/contract.py validate_om_entry): path, method, Accept: application/json, '
+                               '(tests/support/contract.py validate_om_entry): path, method, Accept: application/json, '
                                'POST body exactly {"linkToken": <str>}, no envelope.'),
 ])
 
@@ -168,97 +165,17 @@ def token_count(state, atlas_org):
     return len(state['atlas'].get(atlas_org, []))
 
 
-# ---------------------------------------------------------------------------------- harvest
-
-
-class Harvest:
-    """What the suite collects from every simulator before it is reset: secrets and requests."""
-
-    def __init__(self):
-        from tests.simulator import DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY
-        self.secrets = {DEFAULT_PRIVATE_KEY: 'private_key', DEFAULT_CLIENT_SECRET: 'client_secret'}
-        self.entries = []
-
-    def add_secret(self, value, label):
-        if value and len(value) >= 8:
-            self.secrets.setdefault(value, label)
-
-    def collect(self, sim, source):
-        """Secrets in the simulator's state (tokens, their private keys, bearer tokens) and its log."""
-        state = sim.state()
-        for records in state['atlas'].values():
-            for record in records:
-                self.add_secret(record['linkToken'], 'link-token')
-                self.add_secret(record['privateApiKey'], 'privateApiKey in a link-token')
-        with sim.core.lock:
-            # pylint: disable-next=protected-access
-            for token in list(getattr(sim.core.oauth, '_tokens', {})):
-                self.add_secret(token, 'OAuth access token')
-            for record in sim.core.state.om.values():
-                self.add_secret(record.get('linkToken'), 'link-token')
-        log = sim.log
-        self.entries.extend((source, entry) for entry in log)
-        return log
-
-
+# Secrets and requests of every simulator of the suite, collected before it is reset (conftest.py).
 HARVEST = Harvest()
-
-
-def scan(text, secrets):
-    """Every (label, excerpt) where a secret occurs in ``text``."""
-    found = []
-    for secret, label in secrets.items():
-        start = text.find(secret)
-        if start >= 0:
-            found.append((label, text[max(0, start - 60):start].replace(secret, '<SECRET>') + '<SECRET>'))
-    return found
-
-
-def is_om_link_post(entry):
-    return entry['method'] == 'POST' and re.search(r'/liveExport/migrationLink$', entry['path']) is not None
-
-
-def log_fields(entry):
-    """The non-authentication fields of a log entry that may be scanned for secrets.
-
-    Authorization is never recorded. The body of the Cloud/Ops Manager link POST carries the
-    link-token by design (that is the API), so exactly that field is left out.
-    """
-    fields = {'path': entry['path'], 'query': json.dumps(entry.get('query')), 'headers': json.dumps(entry.get('headers'))}
-    if not is_om_link_post(entry):
-        fields['body'] = entry.get('body') or ''
-    return fields
 
 
 # ------------------------------------------------------------------------------- playbooks
 
 
-def collections_path():
-    """The directory holding ``ansible_collections`` with this collection in it."""
-    if os.environ.get('ANSIBLE_COLLECTIONS_PATH'):
-        return os.environ['ANSIBLE_COLLECTIONS_PATH']
-    if ROOT.parts[-3:] == ('ansible_collections', 'livemigrate', 'mongodb'):
-        return str(ROOT.parents[2])
-    base = Path(tempfile.mkdtemp(prefix='livemigrate-reliability-'))
-    (base / 'ansible_collections' / 'livemigrate').mkdir(parents=True)
-    os.symlink(str(ROOT), str(base / 'ansible_collections' / 'livemigrate' / 'mongodb'))
-    os.environ['ANSIBLE_COLLECTIONS_PATH'] = str(base)
-    return str(base)
-
-
-def ansible_playbook_command():
-    local = Path(sys.executable).parent / 'ansible-playbook'
-    if local.exists():
-        return [str(local)]
-    found = shutil.which('ansible-playbook')
-    if not found:
-        raise RuntimeError('ansible-playbook not found beside %s nor on PATH' % sys.executable)
-    return [found]
-
-
 def _clean_environment(workdir, extra=None):
-    env = dict((key, value) for key, value in os.environ.items()
-               if not key.startswith(('MONGODB_', 'MCLI_', 'ANSIBLE_', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')))
+    """Over this process's environment: no MONGODB_*, MCLI_*, ANSIBLE_* or CA bundle variable, the run's own configuration."""
+    env = dict((key, None) for key in os.environ
+               if key.startswith(('MONGODB_', 'MCLI_', 'ANSIBLE_', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')))
     env.update(
         ANSIBLE_COLLECTIONS_PATH=collections_path(),
         ANSIBLE_CONFIG=str(Path(workdir) / 'ansible.cfg'),
@@ -279,21 +196,13 @@ def _clean_environment(workdir, extra=None):
     return env
 
 
-class Run:
-    def __init__(self, name, rc, stdout, stderr, seconds, results):
+class Run(PlaybookRun):
+    """A finished run with its name and registered ``rel_*`` results."""
+
+    def __init__(self, name, run, results):
+        super().__init__(run.command, run.rc, run.stdout, run.stderr, run.seconds, run.timed_out)
         self.name = name
-        self.rc = rc
-        self.stdout = stdout
-        self.stderr = stderr
-        self.seconds = seconds
         self.results = results
-
-    @property
-    def output(self):
-        return self.stdout + '\n' + self.stderr
-
-    def tail(self, lines=60):
-        return '\n'.join(self.output.splitlines()[-lines:])
 
 
 RUNS = []
@@ -331,65 +240,23 @@ class PlaybookProcess:
                 'ansible.builtin.copy': {'dest': str(self.results_file), 'content': content, 'mode': '0600'}})
         playbook = workdir / ('%s.yml' % name)
         playbook.write_text(json.dumps(plays, indent=1))
-        command = ansible_playbook_command() + ['-vvvv', '--diff', '-i', inventory or localhost_inventory(workdir)]
-        command += list(args) + [str(playbook)]
-        self.out = (workdir / ('%s.stdout' % name)).open('w+')
-        self.err = (workdir / ('%s.stderr' % name)).open('w+')
-        self.started = time.time()
-        self.proc = subprocess.Popen(command, cwd=str(workdir), env=_clean_environment(workdir, env),  # pylint: disable=consider-using-with
-                                     stdout=self.out, stderr=self.err, text=True)
+        self.process = start_playbook(playbook, inventory or localhost_inventory(workdir), verbosity=4, diff=True, args=args,
+                                      cwd=workdir, env=_clean_environment(workdir, env), log_path=workdir / ('%s.log' % name))
 
     def wait(self, timeout=900):
-        try:
-            rc = self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            rc = self.proc.wait()
-        outputs = []
-        for handle in (self.out, self.err):
-            handle.seek(0)
-            outputs.append(handle.read())
-            handle.close()
-        results = json.loads(self.results_file.read_text()) if self.results_file.exists() else {}
-        run = Run(self.name, rc, outputs[0], outputs[1], time.time() - self.started, results)
+        run = Run(self.name, self.process.wait(timeout),
+                  json.loads(self.results_file.read_text()) if self.results_file.exists() else {})
         RUNS.append(run)
         return run
 
 
-def run_playbook(workdir, name, plays, inventory=None, args=(), env=None, timeout=900):
+def run_plays(workdir, name, plays, inventory=None, args=(), env=None, timeout=900):
     """Run ``plays`` (a list of play dicts) at -vvvv with --diff; return a Run.
 
     Results: every task that registers ``rel_*`` is written by a last task of the (last such) play
     to a JSON file (no_log, no diff), read back into ``Run.results``.
     """
     return PlaybookProcess(workdir, name, plays, inventory, args, env).wait(timeout)
-
-
-def attribute(log, keys):
-    """Split a simulator log by case: an entry belongs to the case whose key occurs in its path.
-
-    OAuth token requests name no organization: they go to the next case's entries (the modules
-    of one host run one after another).
-    """
-    out = dict((key, []) for key in keys)
-    keys = sorted(keys, key=len, reverse=True)  # the longest key that matches wins
-    pending = []
-    for entry in log:
-        owner = next((key for key in keys if key in entry['path']), None)
-        if owner is None:
-            pending.append(entry)
-            continue
-        out[owner].extend(pending)
-        pending = []
-        out[owner].append(entry)
-    return out, pending
-
-
-def sent(entries, method=None, path_end=None, challenge=False):
-    """Entries of one request kind; by default without the bare Digest challenges."""
-    return [entry for entry in entries
-            if (method is None or entry['method'] == method) and (path_end is None or entry['path'].endswith(path_end))
-            and (challenge or not entry.get('challenge'))]
 
 
 def task_result_ok(result):

@@ -7,7 +7,8 @@ import json
 import secrets
 import urllib.parse
 
-from tests.reliability.harness import PlaybookProcess, attribute, connection, org_id
+from tests.reliability.harness import PlaybookProcess, connection, org_id
+from tests.support.request_log import attribute
 
 ATLAS = 'livemigrate.mongodb.atlas_link_token'
 LINK = 'livemigrate.mongodb.om_migration_link'

@@ -5,7 +5,8 @@ so its faults (path regex on the organization id), its requests and its tokens a
 
 from tests.simulator import Simulator
 from tests.reliability.harness import (
-    HARVEST, PlaybookProcess, attribute, connection, org_id, seed_link, seed_token, sent, task_result_ok, token_count)
+    HARVEST, PlaybookProcess, connection, org_id, seed_link, seed_token, task_result_ok, token_count)
+from tests.support.request_log import attribute, requests_sent
 
 GROUP = 'faults (modules)'
 # Known bug (reported): a Digest challenge with stale=true on the first authenticated request of a
@@ -173,7 +174,7 @@ def _expect(case, result, entries, state, atlas, om):
         if case.maybe_processed is not None:
             checks.append(('maybe_processed is %s' % case.maybe_processed,
                            bool(result.get('maybe_processed')) is case.maybe_processed, result.get('maybe_processed')))
-    target = sent(entries, case.op.method, case.op.suffix)
+    target = requests_sent(entries, case.op.method, case.op.suffix)
     if case.sends is not None:
         checks.append(('%s sent %d time(s)' % (case.op.method, case.sends), len(target) == case.sends,
                        [(e['method'], e['status'], e['fault']) for e in entries]))

@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Faults under the link role: one role run per case (own Atlas organization, two source organizations)."""
 
-from tests.reliability.harness import PlaybookProcess, attribute, connection, org_id, seed_link, sent, token_count
+from tests.reliability.harness import PlaybookProcess, connection, org_id, seed_link, token_count
+from tests.support.request_log import attribute, requests_sent
 
 GROUP = 'faults (role)'
 SHARDS = 3
@@ -139,7 +140,7 @@ def test_faults_under_the_role(sim, cases, tmp_path):
         if case.fault and case.fault['kind'] in ('status', 'html', 'drop_before', 'slow', 'drop_after', 'empty') \
                 and case.fault_on[1] == 'POST':
             who, method, suffix = case.fault_on
-            writes = sent(by_key[names[who]], method, suffix)
+            writes = requests_sent(by_key[names[who]], method, suffix)
             # The Atlas path is shared by both organizations; a 429 adds one retry.
             want = case.writes or (2 if who == 'atlas' else 1) + (1 if case.fault.get('status') == 429 else 0)
             checks.append(('%d %s requests (a failed write is not resent)' % (want, method), len(writes) == want,

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tests.simulator import Simulator
-from tests.reliability.harness import HARVEST, connection, org_id, run_playbook, seed_link, seed_token
+from tests.reliability.harness import HARVEST, connection, org_id, run_plays, seed_link, seed_token
 
 GROUP = 'tls'
 
@@ -68,7 +68,7 @@ def test_tls_validation(cases, tmp_path):
             planned.append(('role: %s' % label, label, index))
         tasks.append({'name': 'collect', 'register': 'rel_roles', 'ansible.builtin.debug': {
             'msg': '{{ {%s} }}' % ', '.join("'%d': rel_role_%d | default(None)" % (i, i) for i in role_orgs)}})
-        run = run_playbook(tmp_path, 'tls', [{'name': 'tls', 'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks}])
+        run = run_plays(tmp_path, 'tls', [{'name': 'tls', 'hosts': 'localhost', 'gather_facts': False, 'tasks': tasks}])
         assert run.results, run.tail()
         roles = run.results['rel_roles']['msg']
         state = sim.state()

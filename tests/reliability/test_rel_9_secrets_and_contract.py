@@ -5,8 +5,9 @@ request any module sent validated against the Atlas OpenAPI spec / the documente
 
 from collections import OrderedDict
 
-from tests.utils.contract import atlas_entries, om_entries, validate_entry, validate_om_entry
-from tests.reliability.harness import HARVEST, RUNS, log_fields, scan
+from tests.reliability.harness import HARVEST, RUNS
+from tests.support.contract import atlas_entries, om_entries, validate_entry, validate_om_entry
+from tests.support.secret_scan import log_fields, scan, scan_log
 
 
 def test_the_secret_scan_finds_a_planted_secret(cases):
@@ -34,11 +35,7 @@ def test_no_secret_in_any_output_or_log(cases):
     for source, entry in HARVEST.entries:
         by_source.setdefault(source, []).append(entry)
     for source, entries in by_source.items():
-        found = []
-        for entry in entries:
-            for field, text in log_fields(entry).items():
-                found += [('%s %s %s' % (entry['method'], entry['path'], field), label, excerpt)
-                          for label, excerpt in scan(text, secrets)]
+        found = scan_log(entries, secrets)
         record.check('simulator log of %s: %d requests, bodies/headers/query (link POST body excepted)'
                      % (source, len(entries)), not found, found)
     record.finish()

@@ -38,6 +38,7 @@ def _route(request, simulator):
         ('DELETE', '/_sim/faults'): lambda: _done(simulator.clear_faults),
         ('GET', '/_sim/settings'): lambda: json_response(200, simulator.settings.as_dict()),
         ('GET', '/_sim/state'): lambda: json_response(200, simulator.state()),
+        ('GET', '/_sim/secrets'): lambda: json_response(200, simulator.secrets()),
         ('GET', '/_sim/migrations'): lambda: json_response(200, simulator.migrations()),
         ('GET', '/_sim/migrations/settings'): lambda: json_response(200, simulator.migration_settings.as_dict()),
     }

@@ -44,6 +44,19 @@ class SimulatorCore:
             del self.log[:]
             self._seq = 0
 
+    def secrets(self):
+        """Every secret the simulator knows now, {value: kind}: API private keys, client secrets, each
+        link-token and the private key inside it, OAuth access tokens (for the tests' secret scans)."""
+        with self.lock:
+            found = dict((key, 'private_key') for key in self.digest.users.values())
+            found.update((secret, 'client_secret') for secret in self.oauth.clients.values())
+            found.update((token, 'OAuth access token') for token in self.oauth.access_tokens())
+            for records in self.state.atlas.values():
+                found.update((record['linkToken'], 'link-token') for record in records)
+                found.update((record['privateApiKey'], 'privateApiKey in a link-token') for record in records)
+            found.update((record['linkToken'], 'link-token') for record in self.state.om.values())
+            return found
+
     def record(self, entry):
         """Append one request to the log, numbering it."""
         with self.lock:

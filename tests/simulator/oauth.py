@@ -34,6 +34,9 @@ class TokenIssuer:
         self._tokens[token] = (client_id, time.monotonic() + ttl)
         return token
 
+    def access_tokens(self):
+        return list(self._tokens)
+
     def revoke(self, token):
         return self._tokens.pop(token, None) is not None
 

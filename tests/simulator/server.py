@@ -154,6 +154,10 @@ class Simulator:
         with self.core.lock:
             return self.core.state.snapshot()
 
+    def secrets(self):
+        """Every secret the simulator knows now, {value: kind} (see SimulatorCore.secrets)."""
+        return self.core.secrets()
+
     @property
     def migration_settings(self):
         return self.core.migration_settings

@@ -50,10 +50,19 @@ class PlaybookRun:
     def tail(self, lines=60):
         return '\n'.join(self.output.splitlines()[-lines:])
 
-    def recap_changed(self):
-        """The sum of ``changed=`` over every host of the PLAY RECAP."""
-        recap = self.stdout.partition('PLAY RECAP')[2]
-        return sum(int(word.split('=', 1)[1]) for word in recap.split() if word.startswith('changed='))
+    def recap(self):
+        """{host: {'ok': n, 'changed': n, ...}} from the PLAY RECAP."""
+        hosts = {}
+        for line in self.stdout.partition('PLAY RECAP')[2].splitlines():
+            host, sep, counts = line.partition(' : ')
+            if sep:
+                hosts[host.strip()] = dict((key, int(value)) for key, _eq, value in
+                                           (word.partition('=') for word in counts.split()) if value.isdigit())
+        return hosts
+
+    def recap_changed(self, hosts=None):
+        """The sum of ``changed`` over the hosts of the recap (those whose name ``hosts`` accepts, if given)."""
+        return sum(counts.get('changed', 0) for host, counts in self.recap().items() if hosts is None or hosts(host))
 
     def __repr__(self):
         return '<PlaybookRun rc=%s %.1fs: %s>' % (self.rc, self.seconds, self.command_line)

@@ -1,29 +1,14 @@
 """Shared fixtures: the collection on sys.path, a simulator per test module, client factories."""
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for tests.support
+from tests.support.collection import put_collection_on_path  # noqa: E402  pylint: disable=wrong-import-position
 
-
-def _put_collection_on_path():
-    """Make ``ansible_collections.livemigrate.mongodb`` importable from any checkout location."""
-    if ROOT.parts[-3:] == ('ansible_collections', 'livemigrate', 'mongodb'):
-        base = ROOT.parents[2]
-    else:
-        base = Path(tempfile.mkdtemp(prefix='livemigrate-collection-'))
-        (base / 'ansible_collections' / 'livemigrate').mkdir(parents=True)
-        os.symlink(ROOT, base / 'ansible_collections' / 'livemigrate' / 'mongodb')
-    for path in (str(base), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-
-
-_put_collection_on_path()
+put_collection_on_path()
 
 # pylint: disable=wrong-import-position
 from tests.simulator import Simulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY  # noqa: E402

@@ -1,18 +1,10 @@
 """Fixtures for the simulator's own tests: a fresh simulator per test and a Digest session."""
 
-import pathlib
-import sys
-
 import pytest
 import requests
 from requests.auth import HTTPDigestAuth
 
-# The collection root must be importable as the base of ``tests.simulator`` however pytest was started.
-COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[3]
-if str(COLLECTION_ROOT) not in sys.path:
-    sys.path.insert(0, str(COLLECTION_ROOT))
-
-from tests.simulator import DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+from tests.simulator import DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, Simulator  # (tests/unit/conftest.py put it on sys.path)
 
 ATLAS_TYPE = 'application/vnd.atlas.2023-01-01+json'
 ATLAS_ORG = '5f1a2b3c4d5e6f7a8b9c0d1e'

@@ -5,7 +5,6 @@
 set -eu
 source ../setup_simulator/start.sh
 
-SIM=("${LM_PYTHON}" "$(pwd)/sim_ctl.py")
 LOGS="$(mktemp -d)"
 SECRETS="${LOGS}/secrets.txt"
 trap 'kill "${LM_SIM_PID}" 2>/dev/null || true; rm -rf "${LM_SIM_TMP}" "${LOGS}"' EXIT
@@ -17,7 +16,7 @@ HA=6b1b2c3d4e5f60718293a4c1 HB=6b1b2c3d4e5f60718293a4c2 HC=6b1b2c3d4e5f60718293a
 
 orgs() { local out="" id; for id in "$@"; do out="${out:+${out}, }{\"org_id\": \"${id}\"}"; done; echo "[${out}]"; }
 ids() { local out="" id; for id in "$@"; do out="${out:+${out}, }\"${id}\""; done; echo "[${out}]"; }
-sim() { "${SIM[@]}" "$@"; }
+sim() { lm_sim "$@"; }
 
 # run NAME ok|fail [--om-env] ARGS...: ansible-playbook -vvvv ARGS into ${LOGS}/NAME.log; checks the
 # exit code. --om-env: the Cloud/Ops Manager key pair comes from MONGODB_OM_* environment variables.

@@ -11,17 +11,7 @@ LM_SOURCE_PROJECT="$(cd "${LM_COLLECTION_ROOT}" && "${LM_PYTHON}" -c "from tests
 export LM_SOURCE_PROJECT
 
 # ctl METHOD PATH [JSON]: the simulator's control API; prints the answer.
-ctl() {
-    "${LM_PYTHON}" - "$@" <<'PYTHON'
-import json, os, sys, urllib.request
-method, path = sys.argv[1], sys.argv[2]
-data = sys.argv[3].encode() if len(sys.argv) > 3 else None
-request = urllib.request.Request(os.environ['LM_SIM_URL'] + path, data=data, method=method, headers={'Content-Type': 'application/json'})
-with urllib.request.urlopen(request, timeout=10) as answer:
-    text = answer.read().decode()
-print(text)
-PYTHON
-}
+ctl() { lm_sim call "$@"; }
 # run NAME ok|fail ARGS...: ansible-playbook -vvvv into ${LOGS}/NAME.log, checks the exit code.
 run() {
     local name="$1" want="$2" rc=0 started="${SECONDS}"

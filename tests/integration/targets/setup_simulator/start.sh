@@ -51,3 +51,8 @@ LM_SIM_CREDENTIALS="$(cd "${LM_COLLECTION_ROOT}" && "${LM_PYTHON}" -c 'import js
 export LM_SIM_URL LM_SIM_CREDENTIALS LM_COLLECTION_ROOT
 # Playbooks run the modules with the controller's Python (the one that has requests).
 export ANSIBLE_PYTHON_INTERPRETER="${LM_PYTHON}"
+
+# lm_sim COMMAND...: the simulator's control API from a shell (python -m tests.support.sim_control --help).
+lm_sim() {
+    PYTHONPATH="${LM_COLLECTION_ROOT}${PYTHONPATH:+:${PYTHONPATH}}" "${LM_PYTHON}" -m tests.support.sim_control "$@"
+}

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
-from tests.utils import contract
+from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_link_token as module_under_test
-from tests.utils import contract
+from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 DEFAULTS = dict(org_id=ATLAS_ORG, state='present', access_list_ips=None, count=None)

@@ -11,7 +11,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import 
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration as migration_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_info as info_module
 from tests.simulator.migration_state import source_project
-from tests.utils import contract
+from tests.support import contract
 
 OM_ORG = '6a1b2c3d4e5f60718293a4b1'
 PROJECT = '64b7c2e9d1a3b6c8e0f1a2b3'

@@ -8,7 +8,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import 
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_projects_info as projects_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_validation as validation_module
 from tests.simulator.migration_state import source_project
-from tests.utils import contract
+from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'  # the org the link_org fixture links to
 OM_ORG = '6a1b2c3d4e5f60718293a4b1'

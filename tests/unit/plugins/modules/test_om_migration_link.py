@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
 from ansible_collections.livemigrate.mongodb.plugins.modules import om_migration_link as module_under_test
-from tests.utils import contract
+from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 OM_ORG = '6a1b2c3d4e5f60718293a4b5'

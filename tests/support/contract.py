@@ -1,3 +1,5 @@
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Validate recorded Atlas requests against the official OpenAPI subset (the contract).
 
 Used by the unit tests and by playbook-level suites: they hand over entries of the
@@ -13,6 +15,8 @@ from pathlib import Path
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest
 import requests
+
+from tests.support.request_log import is_challenge
 
 SPEC = Path(os.environ.get('LIVEMIGRATE_SHARED', Path(__file__).resolve().parents[2].parent / 'shared')) \
     / 'reference' / 'atlas-live-migration-openapi.yaml'
@@ -40,7 +44,7 @@ def openapi():
 
 def atlas_entries(log):
     """The Atlas API requests of a simulator log, leaving out bare digest challenges."""
-    return [e for e in log if e['path'].startswith(ATLAS_PREFIX) and not e.get('challenge')]
+    return [e for e in log if e['path'].startswith(ATLAS_PREFIX) and not is_challenge(e)]
 
 
 def validate_entry(entry):
