@@ -16,7 +16,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))  # the checkout
+# pylint: disable=wrong-import-position
+from tests.support.playbook import run_playbook  # noqa: E402
+from tests.support.request_log import counts  # noqa: E402
+from tests.support.sim_control import SimulatorProcess  # noqa: E402
+from tests.simulator import constants  # noqa: E402  (the simulator's demo credentials)
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 ACCESS_LIST = ['203.0.113.10']
@@ -160,65 +166,14 @@ def pb_uri_job(k):
     return HEAD.format(name='uri job', orgs=json.dumps(org_ids(k))) + URI_JOB
 
 
-# ------------------------------------------------------------------ simulator
-
-class Sim:
-    def __init__(self, root, python, work):
-        self.url_file = os.path.join(work, 'sim.url')
-        self.proc = subprocess.Popen(
-            [python, '-m', 'tests.simulator', '--url-file', self.url_file, '--lifetime', '14400'],
-            cwd=root, stdout=open(os.path.join(work, 'sim.out'), 'w'), stderr=subprocess.STDOUT)
-        deadline = time.time() + 10
-        while not (os.path.exists(self.url_file) and open(self.url_file).read().strip()):
-            if time.time() > deadline:
-                raise SystemExit('the simulator did not start: see %s' % os.path.join(work, 'sim.out'))
-            time.sleep(0.05)
-        self.url = open(self.url_file).read().strip()
-        sys.path.insert(0, root)
-        from tests.simulator import constants as c  # the simulator's demo credentials
-        self.creds = dict(LM_SIM_PUB=c.DEFAULT_PUBLIC_KEY, LM_SIM_PRIV=c.DEFAULT_PRIVATE_KEY,
-                          LM_SIM_CID=c.DEFAULT_CLIENT_ID, LM_SIM_CSEC=c.DEFAULT_CLIENT_SECRET)
-
-    def _call(self, method, path):
-        req = urllib.request.Request(self.url + path, method=method)
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            body = resp.read()
-        return json.loads(body) if body else None
-
-    def reset(self):
-        self._call('POST', '/_sim/reset')
-
-    def clear_log(self):
-        self._call('DELETE', '/_sim/log')
-
-    def log(self):
-        data = self._call('GET', '/_sim/log')
-        return data['log'] if isinstance(data, dict) else data
-
-    def state(self):
-        return self._call('GET', '/_sim/state')
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
-
-
-def count(log):
-    """API requests (without digest challenges and OAuth token fetches), challenges, OAuth fetches."""
-    challenges = sum(1 for e in log if e.get('challenge'))
-    oauth = sum(1 for e in log if e['path'] == '/api/oauth/token' and not e.get('challenge'))
-    api = sum(1 for e in log if not e.get('challenge') and e['path'] != '/api/oauth/token')
-    other_401 = sum(1 for e in log if e.get('status') == 401 and not e.get('challenge'))
-    return dict(api=api, challenges=challenges, oauth=oauth, other_401=other_401)
-
-
 # ------------------------------------------------------------------ running
 
 class Runner:
     def __init__(self, args, sim):
         self.args = args
         self.sim = sim
-        self.env = dict(os.environ, LM_SIM_URL=sim.url, **sim.creds)
+        self.env = dict(LM_SIM_URL=sim.url, LM_SIM_PUB=constants.DEFAULT_PUBLIC_KEY, LM_SIM_PRIV=constants.DEFAULT_PRIVATE_KEY,
+                        LM_SIM_CID=constants.DEFAULT_CLIENT_ID, LM_SIM_CSEC=constants.DEFAULT_CLIENT_SECRET)
         self.playbook = os.path.join(args.venv, 'bin', 'ansible-playbook')
         self.pbdir = os.path.join(args.work, 'playbooks')
         os.makedirs(self.pbdir, exist_ok=True)
@@ -230,18 +185,12 @@ class Runner:
         return path
 
     def run(self, path, check=False):
-        cmd = [self.playbook, '-i', 'localhost,', path]
-        if check:
-            cmd.append('--check')
         self.sim.clear_log()
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, env=self.env, cwd=self.args.work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              universal_newlines=True, check=False)
-        elapsed = time.perf_counter() - start
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stdout[-6000:])
-            raise SystemExit('ansible-playbook %s failed (rc %s)' % (path, proc.returncode))
-        return elapsed, count(self.sim.log())
+        run = run_playbook(path, inventory='localhost,', env=self.env, check=check, cwd=self.args.work, executable=self.playbook)
+        if run.rc != 0:
+            sys.stderr.write(run.output[-6000:])
+            raise SystemExit('ansible-playbook %s failed (rc %s)' % (path, run.rc))
+        return run.seconds, counts(self.sim.log())
 
 
 def linked_count(sim, orgs):
@@ -267,7 +216,7 @@ def main():
     begin = time.time()
 
     python = os.path.join(args.venv, 'bin', 'python')
-    sim = Sim(args.root, python, args.work)
+    sim = SimulatorProcess(python, args.root, args.work, lifetime=14400)
     runner = Runner(args, sim)
     try:
         return bench(args, ks, sim, runner, begin)
