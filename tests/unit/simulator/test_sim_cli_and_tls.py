@@ -1,8 +1,5 @@
 """``python -m tests.simulator`` in its own process, and HTTPS with a self-signed certificate."""
 
-import datetime
-import ipaddress
-import os
 import pathlib
 import signal
 import subprocess
@@ -10,13 +7,10 @@ import sys
 import time
 
 import requests
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from requests.auth import HTTPDigestAuth
 
 from tests.simulator import DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, Simulator
+from tests.support.tls import self_signed_certificate
 
 COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[3]
 
@@ -62,33 +56,8 @@ def test_cli_stops_on_sigterm(tmp_path):
     assert process.returncode == 0
 
 
-def _self_signed(tmp_path):
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'localhost')])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName('localhost'), x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            # Key usages and key identifiers keep the certificate valid under Python 3.13's VERIFY_X509_STRICT.
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, key_cert_sign=True, crl_sign=False, encipher_only=False, decipher_only=False),
-                           critical=True)
-            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = tmp_path / 'cert.pem', tmp_path / 'key.pem'
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    os.chmod(key_path, 0o600)
-    return str(cert_path), str(key_path)
-
-
 def test_tls(tmp_path):
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     with Simulator(tls_cert=cert, tls_key=key, lifetime=30) as sim:
         assert sim.url.startswith('https://127.0.0.1:')
         with requests.Session() as session:
@@ -107,7 +76,7 @@ def test_tls(tmp_path):
 
 
 def test_cli_with_tls(tmp_path):
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     process, url = _start_cli(tmp_path, '--lifetime', '30', '--tls-cert', cert, '--tls-key', key)
     try:
         assert url.startswith('https://')
