@@ -106,17 +106,21 @@ def link_batches(statuses, link_source_orgs, access_list_ips=None, force=False, 
     return batches
 
 
-def link_requests(tokens, batches, statuses=None):
-    """The links option of om_migration_link: each organization with its own token, for the runs that made them.
+def _current_status(statuses, org_id):
+    """The status the role read, as om_migration_link's links[].current_status (NONE: no link)."""
+    return next((one.get('status') for one in (statuses or {}).get('links') or [] if one['org_id'] == org_id), None) or 'NONE'
 
-    statuses (the status read) is not used yet: it is there for om_migration_link's links[].current_status.
-    """
+
+def link_requests(tokens, batches, statuses=None):
+    """The links option of om_migration_link: each organization with its own token, for the runs that made them."""
     results = (tokens or {}).get('results') or []
     links = []
     for batch, made in zip(batches, results):
         if made.get('failed'):
             continue
         for org_id, token in zip(batch['org_ids'], made.get('link_tokens') or []):
+            # Once om_migration_link has links[].current_status, add current_status=_current_status(statuses, org_id)
+            # here, and pass force: "{{ link_force }}" instead of true in the role's link task.
             links.append(dict(org_id=org_id, link_token=token))
     return links
 

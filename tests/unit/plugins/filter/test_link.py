@@ -241,3 +241,8 @@ def test_unlink_blockers():
 def test_tokens_per_run_is_the_modules_limit():
     from ansible_collections.livemigrate.mongodb.plugins.modules.atlas_link_token import MAX_COUNT
     assert link.TOKENS_PER_RUN == MAX_COUNT
+
+
+def test_current_status_for_om_migration_link():
+    read = statuses((O1, None), (O2, 'NOT_SYNCED'), (O3, 'SYNCED'))
+    assert [link._current_status(read, o) for o in (O1, O2, O3)] == ['NONE', 'NOT_SYNCED', 'SYNCED']
