@@ -145,8 +145,8 @@ def _link_problem(org_id, msg, atlas_org_id, api_key):
             '%s) and is now unused. To recover: run the role again (it links with a fresh token), and delete that '
             'unused API key in Atlas (Organization Access Manager, API Keys) when convenient. Do not remove link-tokens '
             'with link_state=absent or atlas_link_token state=absent while other organizations rely on Atlas '
-            'organization %s: Atlas removes all its link-tokens at once.' % (org_id, msg, atlas_org_id, api_key,
-                                                                               atlas_org_id))
+            'organization %s: Atlas removes all its link-tokens at once.'
+            % (org_id, msg, atlas_org_id, api_key, atlas_org_id))
 
 
 def _wait_problem(org_id, status, wait, retries, delay):
