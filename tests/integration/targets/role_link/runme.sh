@@ -161,6 +161,40 @@ run per-host-absent ok -i inventory.yml -f 3 per_host.yml -e link_state=absent
 sim expect-log "GET om=3" "DELETE om=1" "DELETE atlas=3"
 sim expect-state --tokens 0 --unlinked "${HA},${HB},${HC}"
 
+# --- any number of organizations, and ids that YAML reads as numbers ----------------------------
+# 150 organizations share one access list: atlas_link_token makes at most 100 tokens per run, so two
+# runs of it (100 + 50), one link run for all, and the same in reverse.
+MANY=()
+for i in $(seq 1 150); do MANY+=("$(printf '6c1b2c3d4e5f6071%08x' "${i}")"); done
+MANY_CSV="$(IFS=,; echo "${MANY[*]}")"
+run many ok link.yml -e "{\"link_source_orgs\": $(orgs "${MANY[@]}"), \"link_access_list_ips\": [\"203.0.113.10\"],
+    \"expect_changed_ids\": $(ids "${MANY[@]}"), \"expect_status\": \"SYNCED\"}"
+sim expect-log "GET om=150" "POST atlas=150" "POST om=150"
+sim expect-state --tokens 150 --synced "${MANY_CSV}" --access-list "6c1b2c3d4e5f607100000096=203.0.113.10"
+run many-absent ok link.yml -e link_state=absent -e "{\"link_source_orgs\": $(orgs "${MANY[@]}"),
+    \"expect_changed_ids\": $(ids "${MANY[@]}"), \"expect_status\": null}"
+sim expect-log "GET om=150" "DELETE om=150" "DELETE atlas=1"
+sim expect-state --tokens 0 --unlinked "${MANY_CSV}"
+
+# An all-digit id without quotes is a number (in JSON here, as in YAML): it is linked like any other,
+# found linked on the next run, and unlinked.
+DIGITS=650000000000000000000001
+run digits ok link.yml -e "{\"link_source_orgs\": [{\"org_id\": ${DIGITS}}], \"expect_changed_ids\": [\"${DIGITS}\"],
+    \"expect_status\": \"SYNCED\"}"
+sim expect-log "GET om=1" "POST atlas=1" "POST om=1"
+sim expect-state --tokens 1 --synced "${DIGITS}"
+run digits-rerun ok link.yml -e "{\"link_source_orgs\": [{\"org_id\": ${DIGITS}}], \"expect_changed_ids\": [], \"expect_status\": \"SYNCED\"}"
+expect_recap digits-rerun zero
+sim expect-log "GET om=1"
+run digits-absent ok link.yml -e link_state=absent -e "{\"link_source_orgs\": [{\"org_id\": ${DIGITS}}],
+    \"expect_changed_ids\": [\"${DIGITS}\"], \"expect_status\": null}"
+sim expect-log "GET om=1" "DELETE om=1" "DELETE atlas=1"
+sim expect-state --tokens 0 --unlinked "${DIGITS}"
+# One that YAML cannot give back (leading zeros: an octal number; here 23 digits) is refused by name, before any request.
+run digits-lost fail link.yml -e '{"link_source_orgs": [{"org_id": 50000000000000000000001}]}'
+expect_output digits-lost "link_source_orgs[0].org_id: '50000000000000000000001' is not an organization id" "Write the id in quotes"
+sim expect-log
+
 # --- nothing secret in any output, even at -vvvv ------------------------------------------------
 sim scan --secrets "${SECRETS}" "${LOGS}"/*.log
 # The scan itself must see a leak: a log holding one token fails it.

@@ -63,6 +63,15 @@ run validation-failed fail
 grep -q "disk space" "${LOGS}/validation-failed.log"
 [ "$(jobs)" = "${JOB}:COMPLETE:True" ]
 
+# An all-digit organization id without quotes is a number (in JSON here, as in YAML): it is linked all the same,
+# so that its source project is available and the migration starts.
+ctl PUT /_sim/migrations/settings '{"validation_outcome": "success"}' > /dev/null
+DIGITS=650000000000000000000002
+DIGITS_PROJECT="$(cd "${LM_COLLECTION_ROOT}" && "${LM_PYTHON}" -c "from tests.simulator.migration_state import source_project; print(source_project('${DIGITS}')['projectId'])")"
+LM_SOURCE_PROJECT="${DIGITS_PROJECT}" run digits ok -e "{\"migrate_source_org_id\": ${DIGITS}}" \
+    -e expect_status=WORKING -e expect_started=true -e expect_cut_over=false -e expect_validation=SUCCESS
+[ "$(ctl GET /_sim/state | "${LM_PYTHON}" -c "import json,sys; print(json.load(sys.stdin)['om']['${DIGITS}']['status'])")" = SYNCED ]
+
 # The source password never shows (the simulator log is not read by these playbooks).
 if grep -F -q 'Role-Src-Passw0rd' "${LOGS}"/*.log; then
     echo "role_migrate: the source password shows in the -vvvv output" >&2
