@@ -651,3 +651,92 @@ def test_links_every_org_failing_reports_each(sim, module, make_client, writes):
     assert OM_ORG in str(err.value) and OM_ORG2 in str(err.value)
     assert err.value.to_result()['changed'] is False
     assert writes() == []
+
+
+# -- links[].current_status: the caller read the status already ------------------------------------
+
+def known(tokens, statuses, orgs=None):
+    return [dict(entry, current_status=status) for entry, status in zip(entries(tokens, orgs), statuses)]
+
+
+def test_current_status_present_links_without_reading(sim, module, make_client, link_org, new_token, api_calls):
+    link_org(OM_ORG)
+    tokens = [new_token(), new_token(), new_token()]
+    mod = many(module, known(tokens, ['SYNCED', 'NONE', 'NOT_SYNCED']), diff=True)
+    result = run(mod, make_client)
+    assert [one['changed'] for one in result['links']] == [False, True, True]
+    assert [one['status'] for one in result['links']] == ['SYNCED'] * 3
+    assert org_calls(api_calls()) == [('POST', 1, 201), ('POST', 2, 201)], 'no status read, even in diff mode'
+    assert [d['before']['status'] for d in result['diff']] == ['SYNCED', None, 'NOT_SYNCED']
+    # the token of the SYNCED organization was not used: the usual warning, without the token
+    assert len(mod.warnings) == 1 and 'already SYNCED' in mod.warnings[0] and OM_ORG in mod.warnings[0]
+    assert tokens[0] not in mod.warnings[0]
+    assert [sim.om_link(org)['status'] for org in ORGS] == ['SYNCED'] * 3
+
+
+def test_current_status_synced_without_token_is_no_request_and_no_warning(sim, module, make_client, link_org):
+    link_org(OM_ORG)
+    mod = many(module, known([None], ['SYNCED'], ORGS[:1]))
+    result = run(mod, make_client)
+    assert result['changed'] is False and result['msg'] == '0 of 1 organization changed.'
+    assert sim.log == [] and not mod.warnings
+
+
+def test_current_status_with_force_links_a_synced_org(sim, module, make_client, link_org, new_token, api_calls):
+    link_org(OM_ORG)
+    result = run(many(module, known([new_token()], ['SYNCED'], ORGS[:1]), force=True, diff=True), make_client)
+    assert result['links'][0]['changed'] is True
+    assert methods(api_calls()) == [('POST', 201)]
+    assert result['diff'][0]['before'] == dict(status='SYNCED')
+
+
+def test_current_status_check_mode_predicts_and_sends_nothing(sim, module, make_client):
+    mod = many(module, known([None, None], ['NONE', 'SYNCED'], ORGS[:2]), check_mode=True, diff=True)
+    result = run(mod, make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert [one['status'] for one in result['links']] == ['SYNCED', 'SYNCED']
+    assert 'the real run needs link_token' in result['links'][0]['msg']
+    assert [d['before']['status'] for d in result['diff']] == [None, 'SYNCED']
+    assert sim.log == []
+
+
+def test_current_status_not_linked_without_token_fails_that_org_before_any_request(sim, module, make_client):
+    with pytest.raises(BatchError) as err:
+        run(many(module, known([None], ['NOT_SYNCED'], ORGS[:1])), make_client)
+    assert 'link_token: is required' in str(err.value) and 'NOT_SYNCED' in str(err.value)
+    assert sim.log == []
+
+
+def test_current_status_absent(sim, module, make_client, link_org, api_calls):
+    link_org(OM_ORG)
+    mod = many(module, known([None, None], ['SYNCED', 'NONE'], ORGS[:2]), state='absent', diff=True)
+    result = run(mod, make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert 'has no link' in result['links'][1]['msg']
+    assert org_calls(api_calls()) == [('DELETE', 0, 204)], 'NONE: nothing sent; no status read for the diff'
+    assert [d['before']['status'] for d in result['diff']] == ['SYNCED', None]
+    assert sim.om_link(OM_ORG) is None
+
+
+def test_current_status_absent_in_check_mode_sends_nothing(sim, module, make_client, link_org):
+    link_org(OM_ORG)
+    result = run(many(module, known([None, None], ['NOT_SYNCED', 'NONE'], ORGS[:2]), state='absent', check_mode=True),
+                 make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert result['msg'] == '1 of 2 organizations would change (check mode).'
+    assert sim.log == []
+
+
+def test_current_status_absent_when_the_link_went_meanwhile_is_unchanged(sim, module, make_client, api_calls):
+    result = run(many(module, known([None], ['SYNCED'], ORGS[:1]), state='absent'), make_client)
+    assert result['changed'] is False
+    assert methods(api_calls()) == [('DELETE', 404)]
+
+
+def test_current_status_only_where_given(sim, module, make_client, link_org, new_token, api_calls):
+    """Entries without current_status are read as before; the others are not."""
+    link_org(OM_ORG2)
+    links = [dict(org_id=OM_ORG, link_token=new_token(), current_status='NONE'), dict(org_id=OM_ORG2, link_token=None)]
+    result = run(many(module, links), make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert org_calls(api_calls()) == [('POST', 0, 201), ('GET', 1, 200)]
