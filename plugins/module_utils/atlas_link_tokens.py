@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_api import API_PREFIX, media_type
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
 
 # Link tokens have exactly one resource version.
 VERSION = '2023-01-01'
@@ -22,11 +23,7 @@ def link_tokens_path(org_id):
     return '%s/orgs/%s/liveMigrations/linkTokens' % (API_PREFIX, org_id)
 
 
-class AtlasLinkTokens:
-    def __init__(self, client, check_mode=False):
-        self.client = client
-        self.check_mode = check_mode
-
+class AtlasLinkTokens(Resource):
     def create(self, org_id, access_list_ips=None):
         """Create one link-token; return it (a secret: it carries a live private key). None in check mode."""
         if self.check_mode:

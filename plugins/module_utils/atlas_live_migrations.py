@@ -14,6 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_api import API_PREFIX, media_type
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
 
 # Versions per operation, as the spec lists them. Create and validate have two versions; the
 # request body of 2024-05-30 (LiveMigrationRequest20240530, dropDestinationData) is the one sent.
@@ -33,11 +34,7 @@ def available_projects_path(org_id):
     return '%s/orgs/%s/liveMigrations/availableProjects' % (API_PREFIX, org_id)
 
 
-class AtlasLiveMigrations:
-    def __init__(self, client, check_mode=False):
-        self.client = client
-        self.check_mode = check_mode
-
+class AtlasLiveMigrations(Resource):
     def available_projects(self, org_id):
         response = self.client.request('GET', available_projects_path(org_id), media_type=media_type(AVAILABLE_PROJECTS_VERSION))
         return response.json if isinstance(response.json, list) else []

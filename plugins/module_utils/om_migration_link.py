@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
 
 API_PREFIX = '/api/public/v1.0'
 SYNCED = 'SYNCED'
@@ -33,11 +34,7 @@ def migration_link_path(org_id):
     return '%s/orgs/%s/liveExport/migrationLink' % (API_PREFIX, org_id)
 
 
-class MigrationLink:
-    def __init__(self, client, check_mode=False):
-        self.client = client
-        self.check_mode = check_mode
-
+class MigrationLink(Resource):
     def status(self, org_id):
         """``SYNCED``, ``NOT_SYNCED``, or None when the service says no link exists (404)."""
         path = migration_link_path(org_id) + '/status'
