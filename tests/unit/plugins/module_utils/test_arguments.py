@@ -96,7 +96,9 @@ def test_the_request_is_required_for_a_validation_only():
 
 
 def test_the_request_suboptions_keep_their_own_required():
-    assert 'cluster_name' in refused('atlas_live_migration', **dict(REQUEST, source=dict(project_id=ORG)))
+    no_cluster = dict(REQUEST)
+    no_cluster['source'] = dict(project_id=ORG)
+    assert 'cluster_name' in refused('atlas_live_migration', **no_cluster)
     params = accepted('atlas_live_migration', **REQUEST)
     assert params['destination']['hostname_schema_type'] == 'PUBLIC'
     assert params['wait_timeout'] == 3600 and params['poll_interval'] == 10
