@@ -15,7 +15,8 @@ description:
     organization, so that it can push live migrations into the Atlas organization. This replaces the
     "Connect to Atlas" step of the Cloud Manager / Ops Manager UI.
   - Reads the link status first. An organization that is already C(SYNCED) is left alone (one read, no write)
-    unless O(force=true).
+    unless O(force=true). With O(links), a caller that has just read the statuses passes them in
+    O(links[].current_status) and the module reads none.
   - With O(state=absent), removes the link. Removing a link that does not exist is not an error.
   - O(links) does the same for many organizations in one run (one session, one Digest handshake).
 author:
