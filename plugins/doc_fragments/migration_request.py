@@ -2,8 +2,8 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The migration request both atlas_live_migration and atlas_live_migration_validation take
-(live_migration.request_argument_spec). atlas_live_migration_validation marks source,
-destination and migration_host required in its own options."""
+(module_utils/arguments.py, migration_request). atlas_live_migration_validation marks source,
+destination and migration_host required in its own options (migration_request(required=True))."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

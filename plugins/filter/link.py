@@ -16,7 +16,7 @@ from ansible.module_utils.common.text.converters import to_native
 
 # The one import of the collection's validators in plugins/filter (the migrate filters use object_id).
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import validate_access_list, validate_object_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_access_list, validate_object_id
 
 SYNCED = 'SYNCED'
 # atlas_link_token makes at most this many link-tokens per run (its count option).

@@ -4,15 +4,14 @@
 """HTTP client shared by every module: one requests.Session per module run.
 
 It knows HTTP, not Ansible: authentication (Digest or OAuth 2.0 client credentials),
-timeouts, TLS, retries (rules in retry.py) and error mapping (errors.py). The endpoint
-modules atlas.py and opsmanager.py build on it.
+timeouts, TLS, retries (rules in retry.py), error mapping (errors.py) and redaction of
+secrets. The resource files (atlas_link_tokens.py, atlas_live_migrations.py,
+om_migration_link.py) build on it.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
-import binascii
 import json
 import time
 from importlib.util import find_spec
@@ -23,10 +22,11 @@ from importlib.util import find_spec
 HAS_REQUESTS = find_spec('requests') is not None
 REQUESTS_IMPORT_ERROR = None if HAS_REQUESTS else 'ModuleNotFoundError: No module named requests'
 
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import link_token
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.version import COLLECTION_VERSION
 
-COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'livemigrate.mongodb/%s (Ansible collection)' % COLLECTION_VERSION
 OAUTH_TOKEN_PATH = '/api/oauth/token'
 REDACTED = '********'
@@ -57,7 +57,7 @@ class Client:
 
     Exactly one auth method: ``public_key``/``private_key`` (HTTP Digest) or
     ``client_id``/``client_secret`` (OAuth 2.0 client credentials, one token per client
-    unless the server rejects it as expired). The options layer validates the choice.
+    unless the server rejects it as expired). validation.validate_connection checks the choice.
     """
 
     def __init__(self, base_url, public_key=None, private_key=None, client_id=None, client_secret=None,
@@ -123,12 +123,7 @@ class Client:
         """A link-token as sent, without surrounding white space, and the private key inside it."""
         self.remember_secret(token)
         self.remember_secret(token.strip())
-        try:
-            inner = json.loads(base64.b64decode(token.strip()).decode('utf-8'))
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-            return
-        if isinstance(inner, dict) and isinstance(inner.get('privateApiKey'), str):
-            self.remember_secret(inner['privateApiKey'])
+        self.remember_secret(link_token.private_key(token))
 
     def redact(self, value):
         """``value`` without any registered secret: a string, or the strings inside lists and dicts."""

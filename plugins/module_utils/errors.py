@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Typed errors raised by the client and the validators.
+"""Every error class of the collection: raised by the client, the validators, the resources and the modules.
 
 Nothing here depends on Ansible, so the client can be used and tested on its own.
 Messages are built from option names, HTTP facts and the service's own ``detail``;
@@ -49,17 +49,30 @@ class BatchError(LiveMigrateError):
 
     ``result`` holds what the module reports besides the message (per-item results, public
     key ids of tokens made before the failure): never a secret. ``cause`` is the first error.
+    ``diff`` is the diff of the items that did not fail; the runner shows it in diff mode.
     """
 
-    def __init__(self, message, result, cause=None):
+    def __init__(self, message, result, cause=None, diff=None):
         self.result = result
         self.cause = cause
+        self.diff = diff
         super(BatchError, self).__init__(message)
 
     def to_result(self):
         out = dict(self.cause.to_result()) if self.cause else {}
         out.update(self.result)
         return out
+
+
+class WaitError(LiveMigrateError):
+    """A wait ended without reaching its goal (timeout, or a status that can never reach it)."""
+
+    def __init__(self, message, last=None):
+        self.last = last or {}
+        super(WaitError, self).__init__(message)
+
+    def to_result(self):
+        return dict((key, value) for key, value in self.last.items() if key not in ('msg', 'changed', 'failed'))
 
 
 class TransportError(LiveMigrateError):

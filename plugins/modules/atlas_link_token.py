@@ -36,7 +36,8 @@ attributes:
     description: Returns details on what has changed (or would change in check mode).
     support: partial
     details:
-      - The diff names the organization and the action; it never holds a token.
+      - The diff (before and after, each a dict) names the organization in C(org_id) and the link-tokens in
+        C(link_tokens) - C(unknown) before, because Atlas cannot list link-tokens; never a token.
 options:
   org_id:
     description:
@@ -179,25 +180,16 @@ msg:
   sample: Created a link-token in Atlas organization 5f4b7c2e9d1a3b6c8e0f1a2b.
 '''
 
-import base64
-import json
-
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import (
-    ATLAS, validate_access_list, validate_org_id)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.link_token import public_parts
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_access_list, validate_org_id
 
 MAX_COUNT = 100
-
-
-def token_info(token):
-    """The token's public parts, or None when it is not in the documented format."""
-    try:
-        data = json.loads(base64.b64decode(token).decode('utf-8'))
-        return dict(org_id=data['orgId'], org_name=data['orgName'], public_api_key=data['publicApiKey'])
-    except (ValueError, KeyError, TypeError):
-        return None
+UNLISTED = 'unknown (Atlas cannot list them)'
 
 
 def validate(module):
@@ -215,79 +207,69 @@ def _what(count):
     return 'a link-token' if count is None else '%d link-token%s' % (count, '' if count == 1 else 's')
 
 
-def create_tokens(api, org_id, access_list_ips, count):
-    """``count`` tokens; on a failure, a BatchError naming the public keys of those already made."""
-    tokens = []
+def create_tokens(tokens, org_id, access_list_ips, count):
+    """``count`` tokens (None each in check mode); on a failure, a BatchError naming the public keys of those already made."""
+    made = []
     for index in range(count):
         try:
-            tokens.append(api.create_link_token(org_id, access_list_ips))
+            made.append(tokens.create(org_id, access_list_ips))
         except LiveMigrateError as exc:
-            infos = [token_info(token) for token in tokens]
-            made = (' %d link-token(s) created before it are unused and not returned (API keys %s): delete them in Atlas '
-                    '(Organization Access Manager, API Keys).' % (
-                        len(tokens), ', '.join((info or {}).get('public_api_key', 'unknown') for info in infos))
-                    if tokens else '')
+            infos = [public_parts(token) for token in made]
+            unused = (' %d link-token(s) created before it are unused and not returned (API keys %s): delete them in Atlas '
+                      '(Organization Access Manager, API Keys).' % (
+                          len(made), ', '.join((info or {}).get('public_api_key', 'unknown') for info in infos))
+                      if made else '')
             raise BatchError('Creating link-token %d of %d in Atlas organization %s failed: %s%s' % (
-                index + 1, count, org_id, exc, made), dict(token_infos=infos, created=len(tokens), changed=bool(tokens)),
+                index + 1, count, org_id, exc, unused), dict(token_infos=infos, created=len(made), changed=bool(made)),
                 cause=exc)
-    return tokens
+    return made
+
+
+def present(module, tokens, org_id):
+    count = module.params['count']
+    if count is None:
+        made = [tokens.create(org_id, module.params['access_list_ips'])]
+    else:
+        made = create_tokens(tokens, org_id, module.params['access_list_ips'], count)
+    result = dict(changed=True, org_id=org_id)
+    if tokens.check_mode:
+        # null tokens let the next task (om_migration_link in check mode) run unchanged
+        result['msg'] = 'Would create %s in Atlas organization %s (check mode).' % (_what(count), org_id)
+    else:
+        result['msg'] = 'Created %s in Atlas organization %s.' % (_what(count), org_id)
+    if count is None:
+        result['link_token'] = made[0]
+        info = public_parts(made[0])  # None in check mode
+        if info:
+            result['token_info'] = info
+    else:
+        result['link_tokens'] = made
+        if not tokens.check_mode:
+            result['token_infos'] = [public_parts(token) for token in made]
+    after = 'one new link-token' if count is None else '%d new link-token(s)' % count
+    return result, diff(dict(org_id=org_id, link_tokens=UNLISTED), dict(org_id=org_id, link_tokens=after))
+
+
+def absent(module, tokens, org_id):
+    changed = tokens.delete(org_id)
+    result = dict(changed=changed, org_id=org_id)
+    if tokens.check_mode:
+        result['msg'] = ('Would remove the link-token(s) of Atlas organization %s if any exist (check mode; Atlas cannot '
+                         'list link-tokens).' % org_id)
+    else:
+        result['msg'] = ('Removed the link-token(s) of Atlas organization %s.' if changed else
+                         'Atlas organization %s has no link-token.') % org_id
+    return result, (diff(dict(org_id=org_id, link_tokens=UNLISTED), dict(org_id=org_id, link_tokens='no link-token'))
+                    if changed else None)
 
 
 def run(module, client):
-    org_id = module.params['org_id']
-    count = module.params['count']
-    present = module.params['state'] == 'present'
-    result = dict(changed=True, org_id=org_id)
-    if module._diff:
-        after = ('one new link-token' if count is None else '%d new link-token(s)' % count) if present else 'no link-token'
-        result['diff'] = dict(
-            before='Atlas organization %s: link-token(s) unknown (Atlas cannot list them)\n' % org_id,
-            after='Atlas organization %s: %s\n' % (org_id, after))
-
-    if module.check_mode:
-        # null tokens let the next task (om_migration_link in check mode) run unchanged
-        if present and count is None:
-            result['link_token'] = None
-        elif present:
-            result['link_tokens'] = [None] * count
-        result['msg'] = ('Would create %s in Atlas organization %s (check mode).' % (_what(count), org_id) if present else
-                         'Would remove the link-token(s) of Atlas organization %s if any exist (check mode; Atlas cannot '
-                         'list link-tokens).' % org_id)
-        return result
-
-    api = AtlasApi(client)
-    if present:
-        result['msg'] = 'Created %s in Atlas organization %s.' % (_what(count), org_id)
-        if count is not None:
-            tokens = create_tokens(api, org_id, module.params['access_list_ips'], count)
-            result.update(link_tokens=tokens, token_infos=[token_info(token) for token in tokens])
-            return result
-        result['link_token'] = api.create_link_token(org_id, module.params['access_list_ips'])
-        info = token_info(result['link_token'])
-        if info:
-            result['token_info'] = info
-        return result
-
-    result['changed'] = api.delete_link_tokens(org_id)
-    result['msg'] = ('Removed the link-token(s) of Atlas organization %s.' if result['changed'] else
-                     'Atlas organization %s has no link-token.') % org_id
-    if not result['changed']:
-        result.pop('diff', None)
-    return result
+    ensure = present if module.params['state'] == 'present' else absent
+    return ensure(module, AtlasLinkTokens(client, module.check_mode), module.params['org_id'])
 
 
 def main():
-    run_module(
-        ATLAS,
-        dict(
-            org_id=dict(type='str', required=True),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-            access_list_ips=dict(type='list', elements='str'),
-            count=dict(type='int'),
-        ),
-        run,
-        validate=validate,
-    )
+    run_module(arguments.atlas_link_token(), run, validate=validate)
 
 
 if __name__ == '__main__':

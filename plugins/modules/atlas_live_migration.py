@@ -180,11 +180,15 @@ msg:
   sample: Started live migration 6f0a1b2c3d4e5f6071829304 in project 64b7c2e9d1a3b6c8e0f1a2b3 (status NEW).
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.live_migration import (
-    LiveMigrationApi, WaitError, job_result, poll, request_argument_spec, request_body, validate_id, validate_request_params)
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import ATLAS
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError, WaitError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_request import request_body
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import job_result
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.polling import poll
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+    validate_object_id, validate_request, validate_waits)
 
 GOALS = {
     'ready_for_cutover': ('ready for cutover', lambda job: job.get('readyForCutover') is True or job.get('status') == 'COMPLETE'),
@@ -194,20 +198,17 @@ GOALS = {
 
 def validate(module):
     params = module.params
-    validate_id(params['project_id'], 'project_id')
+    validate_object_id(params['project_id'], 'project_id')
     if params['live_migration_id'] is not None:
-        validate_id(params['live_migration_id'], 'live_migration_id')
+        validate_object_id(params['live_migration_id'], 'live_migration_id')
     elif params['state'] == 'cutover':
         raise InputError('live_migration_id', 'is required with state=cutover.')
     else:
         for option in ('source', 'destination', 'migration_host'):
             if not params[option]:
                 raise InputError(option, 'is required to start a migration (state=present without live_migration_id).')
-        validate_request_params(params)
-    if params['wait_timeout'] < 0:
-        raise InputError('wait_timeout', 'must be 0 or more seconds, got %r.' % params['wait_timeout'])
-    if params['poll_interval'] <= 0:
-        raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])
+        validate_request(params)
+    validate_waits(params)
 
 
 def _describe(job):
@@ -219,7 +220,7 @@ def _describe(job):
     return text
 
 
-def _wait(module, api, project_id, job):
+def _wait(module, migrations, project_id, job):
     goal, reached = GOALS[module.params['wait_for']]
     job_id = job['_id']
 
@@ -235,7 +236,7 @@ def _wait(module, api, project_id, job):
         return False
 
     def read():
-        current = api.get(project_id, job_id)
+        current = migrations.get(project_id, job_id)
         if current is None:
             raise LiveMigrateError('Live migration %s disappeared from project %s while waiting (HTTP 404).' % (job_id, project_id))
         return current
@@ -247,75 +248,70 @@ def _wait(module, api, project_id, job):
     return current
 
 
+def start(module, migrations, project_id):
+    """Start the migration asked for (predicted in check mode); return the job and the message."""
+    params = module.params
+    job = migrations.create(project_id, request_body(params))
+    if migrations.check_mode:
+        return job, 'Would start a live migration of %s in project %s to cluster %s of project %s (check mode).' % (
+            params['source']['cluster_name'], params['source']['project_id'], params['destination']['cluster_name'], project_id)
+    return job, 'Started live migration %s in project %s (%s).' % (job['_id'], project_id, _describe(job))
+
+
+def cut_over(module, migrations, project_id, job):
+    """Request the cutover of a job ready for it (predicted in check mode); return (changed, job, message)."""
+    job_id = job['_id']
+    status = job.get('status')
+    if status == 'COMPLETE':
+        return False, job, 'Live migration %s is complete already; nothing to cut over.' % job_id
+    if status in ('FAILED', 'EXPIRED'):
+        raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, status), dict(job_result(job), project_id=project_id))
+    if not job.get('readyForCutover'):
+        raise WaitError('Live migration %s is not ready for cutover (%s). Wait for it first (state=present, wait_for=ready_for_cutover). '
+                        'If its cutover was requested already, wait with state=present and wait_for=complete.' % (job_id, _describe(job)),
+                        dict(job_result(job), project_id=project_id))
+    migrations.cutover(project_id, job_id)
+    if migrations.check_mode:
+        return True, job, 'Would cut over live migration %s (check mode).' % job_id
+    job = migrations.get(project_id, job_id) or job
+    return True, job, 'Requested the cutover of live migration %s (%s).' % (job_id, _describe(job))
+
+
 def run(module, client):
     params = module.params
     project_id = params['project_id']
     job_id = params['live_migration_id']
-    api = LiveMigrationApi(client)
-    result = dict(changed=False, project_id=project_id)
+    migrations = AtlasLiveMigrations(client, module.check_mode)
 
     job = None
     if job_id:
-        job = api.get(project_id, job_id)
+        job = migrations.get(project_id, job_id)
         if job is None:
             raise InputError('live_migration_id', 'Atlas knows no live migration %s in project %s (HTTP 404). Check both IDs; '
                                                   'leave out live_migration_id to start a new migration.' % (job_id, project_id))
 
-    if params['state'] == 'present':
-        if job is None:
-            if module.check_mode:
-                result.update(job_result(None), changed=True, migration_hosts=[params['migration_host']],
-                              msg='Would start a live migration of %s in project %s to cluster %s of project %s (check mode).' % (
-                                  params['source']['cluster_name'], params['source']['project_id'],
-                                  params['destination']['cluster_name'], project_id))
-                return result
-            job = api.create(project_id, request_body(params))
-            result['changed'] = True
-            msg = 'Started live migration %s in project %s (%s).' % (job['_id'], project_id, _describe(job))
-        else:
-            msg = 'Live migration %s exists in project %s (%s); not started again.' % (job_id, project_id, _describe(job))
-            if job.get('status') in ('FAILED', 'EXPIRED') and not params['wait_for']:
-                module.warn('Live migration %s is %s. Start a new one by leaving out live_migration_id.' % (job_id, job.get('status')))
+    if params['state'] == 'cutover':
+        changed, job, msg = cut_over(module, migrations, project_id, job)
+    elif job is None:
+        changed = True
+        job, msg = start(module, migrations, project_id)
     else:
-        status = job.get('status')
-        if status == 'COMPLETE':
-            msg = 'Live migration %s is complete already; nothing to cut over.' % job_id
-        elif status in ('FAILED', 'EXPIRED'):
-            raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, status), dict(job_result(job), project_id=project_id))
-        elif not job.get('readyForCutover'):
-            raise WaitError('Live migration %s is not ready for cutover (%s). Wait for it first (state=present, wait_for=ready_for_cutover). '
-                            'If its cutover was requested already, wait with state=present and wait_for=complete.' % (job_id, _describe(job)),
-                            dict(job_result(job), project_id=project_id))
-        elif module.check_mode:
-            result.update(job_result(job), changed=True, msg='Would cut over live migration %s (check mode).' % job_id)
-            return result
-        else:
-            api.cutover(project_id, job_id)
-            result['changed'] = True
-            job = api.get(project_id, job_id) or job
-            msg = 'Requested the cutover of live migration %s (%s).' % (job_id, _describe(job))
+        changed = False
+        msg = 'Live migration %s exists in project %s (%s); not started again.' % (job_id, project_id, _describe(job))
+        if job.get('status') in ('FAILED', 'EXPIRED') and not params['wait_for']:
+            module.warn('Live migration %s is %s. Start a new one by leaving out live_migration_id.' % (job_id, job.get('status')))
 
-    if params['wait_for'] and not module.check_mode:
-        job = _wait(module, api, project_id, job)
-        msg += ' Now %s.' % _describe(job)
-    elif params['wait_for']:
+    if params['wait_for'] and migrations.check_mode:
         msg += ' Not waiting in check mode.'
-    result.update(job_result(job), msg=msg)
-    return result
+    elif params['wait_for']:
+        job = _wait(module, migrations, project_id, job)
+        msg += ' Now %s.' % _describe(job)
+    result = dict(job_result(job), changed=changed, project_id=project_id, msg=msg)
+    return result, None
 
 
 def main():
-    spec = request_argument_spec()
-    for option in ('source', 'destination', 'migration_host'):
-        spec[option]['required'] = False
-    spec.update(
-        state=dict(type='str', default='present', choices=['present', 'cutover']),
-        live_migration_id=dict(type='str'),
-        wait_for=dict(type='str', choices=['ready_for_cutover', 'complete']),
-        wait_timeout=dict(type='int', default=3600),
-        poll_interval=dict(type='float', default=10),
-    )
-    run_module(ATLAS, spec, run, validate=validate)
+    run_module(arguments.atlas_live_migration(), run, validate=validate)
 
 
 if __name__ == '__main__':

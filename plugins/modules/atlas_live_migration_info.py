@@ -111,29 +111,30 @@ project_id:
   sample: 64b7c2e9d1a3b6c8e0f1a2b3
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.live_migration import LiveMigrationApi, job_result, validate_id
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import ATLAS
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import job_result
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_object_id
 
 
 def validate(module):
-    validate_id(module.params['project_id'], 'project_id')
-    validate_id(module.params['live_migration_id'], 'live_migration_id')
+    validate_object_id(module.params['project_id'], 'project_id')
+    validate_object_id(module.params['live_migration_id'], 'live_migration_id')
 
 
 def run(module, client):
     project_id = module.params['project_id']
-    job = LiveMigrationApi(client).get(project_id, module.params['live_migration_id'])
+    job = AtlasLiveMigrations(client).get(project_id, module.params['live_migration_id'])
     result = dict(changed=False, project_id=project_id, exists=job is not None)
     result.update(job_result(job))
     if job is None:
         result['id'] = module.params['live_migration_id']
-    return result
+    return result, None
 
 
 def main():
-    run_module(ATLAS, dict(project_id=dict(type='str', required=True), live_migration_id=dict(type='str', required=True)),
-               run, validate=validate)
+    run_module(arguments.atlas_live_migration_info(), run, validate=validate)
 
 
 if __name__ == '__main__':

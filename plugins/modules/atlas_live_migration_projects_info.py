@@ -147,9 +147,11 @@ org_id:
   sample: 5f4b7c2e9d1a3b6c8e0f1a2b
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.live_migration import LiveMigrationApi, project_result
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import ATLAS, validate_org_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import project_result
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_org_id
 
 
 def validate(module):
@@ -158,12 +160,12 @@ def validate(module):
 
 def run(module, client):
     org_id = module.params['org_id']
-    projects = LiveMigrationApi(client).available_projects(org_id)
-    return dict(changed=False, org_id=org_id, projects=[project_result(project) for project in projects if isinstance(project, dict)])
+    projects = AtlasLiveMigrations(client).available_projects(org_id)
+    return dict(changed=False, org_id=org_id, projects=[project_result(project) for project in projects if isinstance(project, dict)]), None
 
 
 def main():
-    run_module(ATLAS, dict(org_id=dict(type='str', required=True)), run, validate=validate)
+    run_module(arguments.atlas_live_migration_projects_info(), run, validate=validate)
 
 
 if __name__ == '__main__':

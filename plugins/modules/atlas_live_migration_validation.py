@@ -164,74 +164,63 @@ msg:
   sample: Validation 6f1b2c3d4e5f607182930a4b of the migration to project 64b7c2e9d1a3b6c8e0f1a2b3 is SUCCESS.
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.live_migration import (
-    LiveMigrationApi, WaitError, poll, request_argument_spec, request_body, validate_id, validate_request_params)
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import ATLAS
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import WaitError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_request import request_body
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import validation_result
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.polling import poll
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+    validate_object_id, validate_request, validate_waits)
 
 
 def validate(module):
     params = module.params
-    validate_request_params(params)
+    validate_request(params)
     if params['validation_id'] is not None:
-        validate_id(params['validation_id'], 'validation_id')
-    if params['wait_timeout'] < 0:
-        raise InputError('wait_timeout', 'must be 0 or more seconds, got %r.' % params['wait_timeout'])
-    if params['poll_interval'] <= 0:
-        raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])
-
-
-def _fields(project_id, validation, source_project_id):
-    return dict(project_id=project_id, validation_id=validation.get('_id'), status=validation.get('status'),
-                error_message=validation.get('errorMessage'),
-                source_project_id=validation.get('sourceGroupId') or source_project_id)
+        validate_object_id(params['validation_id'], 'validation_id')
+    validate_waits(params)
 
 
 def run(module, client):
     params = module.params
     project_id = params['project_id']
     source_project_id = params['source']['project_id']
-    if module.check_mode:
-        result = _fields(project_id, {}, source_project_id)
+    migrations = AtlasLiveMigrations(client, module.check_mode)
+    if migrations.check_mode:
+        # A validation is a POST: nothing is sent, not even the read of a known validation_id (the docs promise nothing sent).
+        result = validation_result(project_id, migrations.validate(project_id, request_body(params)), source_project_id)
         result.update(changed=False, msg='Would validate the migration of %s to project %s (check mode: nothing sent).'
                       % (params['source']['cluster_name'], project_id))
-        return result
+        return result, None
 
-    api = LiveMigrationApi(client)
     if params['validation_id']:
-        validation = api.get_validation(project_id, params['validation_id'])
+        validation = migrations.get_validation(project_id, params['validation_id'])
     else:
-        validation = api.validate(project_id, request_body(params))
+        validation = migrations.validate(project_id, request_body(params))
     validation_id = validation['_id'] if validation.get('_id') else params['validation_id']
 
     if params['wait']:
-        validation, finished = poll(lambda: api.get_validation(project_id, validation_id),
+        validation, finished = poll(lambda: migrations.get_validation(project_id, validation_id),
                                     lambda current: current.get('status') in ('SUCCESS', 'FAILED'),
                                     params['wait_timeout'], params['poll_interval'], first=validation)
         if not finished:
-            result = _fields(project_id, dict(validation, _id=validation_id), source_project_id)
+            result = validation_result(project_id, dict(validation, _id=validation_id), source_project_id)
             raise WaitError('Validation %s of the migration to project %s is still %s after %s seconds; read it again with '
                             'validation_id=%s.' % (validation_id, project_id, validation.get('status'), params['wait_timeout'],
                                                    validation_id), result)
 
-    result = _fields(project_id, dict(validation, _id=validation_id), source_project_id)
+    result = validation_result(project_id, dict(validation, _id=validation_id), source_project_id)
     result.update(changed=False, msg='Validation %s of the migration to project %s is %s.' % (validation_id, project_id, result['status']))
     if result['status'] == 'FAILED':
         raise WaitError('Validation %s of the migration to project %s FAILED: %s' % (
             validation_id, project_id, result['error_message'] or 'Atlas gave no reason.'), result)
-    return result
+    return result, None
 
 
 def main():
-    spec = request_argument_spec()
-    spec.update(
-        wait=dict(type='bool', default=True),
-        wait_timeout=dict(type='int', default=600),
-        poll_interval=dict(type='float', default=5),
-        validation_id=dict(type='str'),
-    )
-    run_module(ATLAS, spec, run, validate=validate)
+    run_module(arguments.atlas_live_migration_validation(), run, validate=validate)
 
 
 if __name__ == '__main__':

@@ -15,7 +15,8 @@ description:
     organization, so that it can push live migrations into the Atlas organization. This replaces the
     "Connect to Atlas" step of the Cloud Manager / Ops Manager UI.
   - Reads the link status first. An organization that is already C(SYNCED) is left alone (one read, no write)
-    unless O(force=true).
+    unless O(force=true). With O(links), a caller that has just read the statuses passes them in
+    O(links[].current_status) and the module reads none.
   - With O(state=absent), removes the link. Removing a link that does not exist is not an error.
   - O(links) does the same for many organizations in one run (one session, one Digest handshake).
 author:
@@ -28,13 +29,15 @@ attributes:
     description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
-      - Check mode reads the link status (not with O(force=true), which links whatever the status is) and sends nothing
-        else.
+      - Check mode reads the link status (not with O(force=true), which links whatever the status is, nor for an entry
+        of O(links) with O(links[].current_status)) and sends nothing else.
   diff_mode:
     description: Returns details on what has changed (or would change in check mode).
     support: full
     details:
-      - The diff shows the link status before and after; never the token.
+      - The diff shows the link status before and after, each a dict C({status}) (V(null) when there is no link); never
+        the token. With O(links) it is a list of such diffs, one per organization, each with C(before_header) and
+        C(after_header) naming the organization.
 options:
   org_id:
     description:
@@ -62,6 +65,17 @@ options:
             M(livemigrate.mongodb.atlas_link_token) run with O(livemigrate.mongodb.atlas_link_token#module:count) give one
             per organization.
         type: str
+      current_status:
+        description:
+          - The link status of this organization as the caller has just read it (for example with
+            M(livemigrate.mongodb.om_migration_link_info)); V(NONE) means no link. The module then does not read it
+            again.
+          - With O(state=present), V(SYNCED) is left alone without any request (unless O(force=true)); any other value
+            links with O(links[].link_token).
+          - With O(state=absent), V(NONE) is left alone without any request; any other value removes the link.
+          - Not given, the module reads the status itself when it needs it.
+        type: str
+        choices: [SYNCED, NOT_SYNCED, NONE]
   state:
     description:
       - V(present) makes sure the organization is linked (status C(SYNCED)).
@@ -249,10 +263,12 @@ msg:
   sample: Linked organization 6a1b2c3d4e5f60718293a4b5 to Atlas (status SYNCED).
 '''
 
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff, item_diff
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import SYNCED, OpsManagerApi
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import OM, validate_link_token, validate_org_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import SYNCED, UNKNOWN, MigrationLink
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_link_token, validate_org_id
 
 
 def validate(module):
@@ -275,112 +291,87 @@ def validate(module):
             validate_link_token(entry['link_token'], option + '.link_token')
 
 
-def _result(module, org_id, before, after, changed, msg):
+def given_status(value):
+    """links[].current_status as a status: None for NONE (no link), UNKNOWN when not given."""
+    if value is None:
+        return UNKNOWN
+    return None if value == 'NONE' else value
+
+
+def _outcome(org_id, before, after, changed, msg):
     result = dict(changed=changed, org_id=org_id, status=after, linked=after == SYNCED, msg=msg)
-    if module._diff:
-        result['diff'] = dict(before=dict(status=before), after=dict(status=after))
-    return result
+    return result, diff(dict(status=None if before is UNKNOWN else before), dict(status=after))
 
 
-def ensure_present(module, api, org_id, token):
-    if module.params['force'] and not module._diff:
-        # force links whatever the status is: the read would only be shown (diff), so it is skipped
-        # (the link role relies on this: it has read every status already).
-        if module.check_mode:
-            return _result(module, org_id, None, SYNCED, True, 'Would link organization %s (check mode, force)%s.' % (
-                org_id, '' if token else '; the real run needs link_token'))
-        if not token:
-            raise InputError('link_token', 'is required with force=true: organization %s is linked again whatever its '
-                                           'status. Create a token with livemigrate.mongodb.atlas_link_token.' % org_id)
-        after = api.create_link(org_id, token)
-        return _result(module, org_id, None, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
-    before = api.get_link_status(org_id)
-    if before == SYNCED and not module.params['force']:
+def ensure_present(module, link, org_id, token, before=UNKNOWN):
+    force = module.params['force']
+    # The status decides unless force links whatever it is; diff mode shows it.
+    if before is UNKNOWN and (not force or module._diff):
+        before = link.status(org_id)
+    if before == SYNCED and not force:
         if token:
             module.warn('Organization %s is already SYNCED, so link_token was not used; it still exists in Atlas '
                         '(use force=true to link with it, or remove unused tokens).' % org_id)
-        return _result(module, org_id, before, before, False, 'Organization %s is already linked (SYNCED).' % org_id)
-    if module.check_mode:
-        # Sends nothing, so no token is needed to predict; atlas_link_token creates none in check mode either.
-        return _result(module, org_id, before, SYNCED, True, 'Would link organization %s (check mode)%s.' % (
-            org_id, '' if token else '; the real run needs link_token'))
-    if not token:
+        return _outcome(org_id, before, before, False, 'Organization %s is already linked (SYNCED).' % org_id)
+    if not token and not link.check_mode:
+        # Check mode sends nothing, so it predicts without a token (atlas_link_token creates none in check mode).
+        if before is UNKNOWN:
+            raise InputError('link_token', 'is required with force=true: organization %s is linked again whatever its '
+                                           'status. Create a token with livemigrate.mongodb.atlas_link_token.' % org_id)
         raise InputError('link_token', 'is required: organization %s is %s, so a link must be made. Create a token '
                                        'with livemigrate.mongodb.atlas_link_token.' % (org_id, before or 'not linked'))
-    after = api.create_link(org_id, token)
-    return _result(module, org_id, before, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
+    after = link.create(org_id, token)
+    if link.check_mode:
+        return _outcome(org_id, before, after, True, 'Would link organization %s (check mode)%s.' % (
+            org_id, '' if token else '; the real run needs link_token'))
+    return _outcome(org_id, before, after, True, 'Linked organization %s to Atlas (status %s).' % (org_id, after))
 
 
-def ensure_absent(module, api, org_id, token=None):
-    # The status read is only needed to predict (check mode) or to show (diff) the change;
-    # otherwise the DELETE answer (204 or 404) tells on its own.
-    before = 'unknown'
-    if module.check_mode or module._diff:
-        before = api.get_link_status(org_id)
-        if before is None:
-            return _result(module, org_id, None, None, False, 'Organization %s has no link.' % org_id)
-        if module.check_mode:
-            return _result(module, org_id, before, None, True, 'Would remove the link of organization %s (check mode).' % org_id)
-    removed = api.delete_link(org_id)
-    if not removed:
-        return _result(module, org_id, None, None, False, 'Organization %s has no link.' % org_id)
-    return _result(module, org_id, before, None, True, 'Removed the link of organization %s.' % org_id)
+def ensure_absent(module, link, org_id, token=None, before=UNKNOWN):
+    # Read only for the diff: the resource predicts check mode, and the DELETE answer (204 or 404) tells otherwise.
+    if before is UNKNOWN and module._diff:
+        before = link.status(org_id)
+    if not link.delete(org_id, before):
+        return _outcome(org_id, None, None, False, 'Organization %s has no link.' % org_id)
+    if link.check_mode:
+        return _outcome(org_id, before, None, True, 'Would remove the link of organization %s (check mode).' % org_id)
+    return _outcome(org_id, before, None, True, 'Removed the link of organization %s.' % org_id)
 
 
 def ensure_many(module, client, ensure, links):
     """Each organization as a loop item would be: a failure is recorded and the others go on."""
-    api = OpsManagerApi(client)
+    link = MigrationLink(client, module.check_mode)
     results, diffs, failed = [], [], []
     for entry in links:
         org_id = entry['org_id']
         try:
-            one = ensure(module, api, org_id, entry['link_token'])
+            one, one_diff = ensure(module, link, org_id, entry['link_token'], given_status(entry.get('current_status')))
             one['failed'] = False
+            diffs.append(item_diff('organization %s' % org_id, one_diff))
         except LiveMigrateError as exc:
             one = dict((key, value) for key, value in client.redact(exc.to_result()).items() if value is not None)
             one.update(org_id=org_id, changed=False, failed=True, msg=client.redact(str(exc)))
             failed.append(one)
-        diff = one.pop('diff', None)
-        if diff:
-            diffs.append(dict(diff, before_header='organization %s' % org_id, after_header='organization %s' % org_id))
         results.append(one)
     result = dict(changed=any(one['changed'] for one in results), links=results)
-    if diffs:
-        result['diff'] = diffs
     of_all = 'of %d organization%s' % (len(results), '' if len(results) == 1 else 's')
     if failed:
         raise BatchError('%d %s failed: %s' % (len(failed), of_all, ' '.join(
-            'Organization %s: %s' % (one['org_id'], one['msg']) for one in failed)), result)
+            'Organization %s: %s' % (one['org_id'], one['msg']) for one in failed)), result, diff=diffs or None)
     changed = sum(1 for one in results if one['changed'])
     result['msg'] = '%d %s %s.' % (changed, of_all, 'would change (check mode)' if module.check_mode else 'changed')
-    return result
+    return result, diffs
 
 
 def run(module, client):
     ensure = ensure_present if module.params['state'] == 'present' else ensure_absent
     if module.params['links'] is not None:
         return ensure_many(module, client, ensure, module.params['links'])
-    return ensure(module, OpsManagerApi(client), module.params['org_id'], module.params['link_token'])
+    return ensure(module, MigrationLink(client, module.check_mode), module.params['org_id'], module.params['link_token'])
 
 
 def main():
-    run_module(
-        OM,
-        dict(
-            org_id=dict(type='str'),
-            links=dict(type='list', elements='dict', options=dict(
-                org_id=dict(type='str', required=True),
-                link_token=dict(type='str', no_log=True),
-            )),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-            link_token=dict(type='str', no_log=True),
-            force=dict(type='bool', default=False),
-        ),
-        run,
-        validate=validate,
-        mutually_exclusive=[('org_id', 'links'), ('link_token', 'links')],
-        required_one_of=[('org_id', 'links')],
-    )
+    run_module(arguments.om_migration_link(), run, validate=validate)
 
 
 if __name__ == '__main__':

@@ -111,9 +111,10 @@ links:
       sample: false
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import SYNCED, OpsManagerApi
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import OM, validate_org_id, validate_org_ids
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import SYNCED, MigrationLink
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_org_id, validate_org_ids
 
 
 def validate(module):
@@ -124,29 +125,19 @@ def validate(module):
 
 
 def run(module, client):
-    api = OpsManagerApi(client)
+    link = MigrationLink(client)
     if module.params['org_id'] is not None:
-        status = api.get_link_status(module.params['org_id'])
-        return dict(changed=False, status=status, linked=status == SYNCED)
+        status = link.status(module.params['org_id'])
+        return dict(changed=False, status=status, linked=status == SYNCED), None
     links = []
     for org_id in module.params['org_ids']:
-        status = api.get_link_status(org_id)
+        status = link.status(org_id)
         links.append(dict(org_id=org_id, status=status, linked=status == SYNCED))
-    return dict(changed=False, links=links)
+    return dict(changed=False, links=links), None
 
 
 def main():
-    run_module(
-        OM,
-        dict(
-            org_id=dict(type='str'),
-            org_ids=dict(type='list', elements='str'),
-        ),
-        run,
-        validate=validate,
-        mutually_exclusive=[('org_id', 'org_ids')],
-        required_one_of=[('org_id', 'org_ids')],
-    )
+    run_module(arguments.om_migration_link_info(), run, validate=validate)
 
 
 if __name__ == '__main__':

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Property-based tests of the validators (extends tests/unit/plugins/module_utils/test_options.py)."""
+"""Property-based tests of the validators (extends tests/unit/plugins/module_utils/test_validation.py)."""
 
 import base64
 import ipaddress
@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.options import (
-    ATLAS, OM, validate_access_list, validate_base_url, validate_connection, validate_link_token, validate_org_id,
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import ATLAS, OM
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+    validate_access_list, validate_base_url, validate_connection, validate_link_token, validate_org_id,
     validate_org_ids)
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy, parse_retry_after
 

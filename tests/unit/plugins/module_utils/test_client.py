@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import OpsManagerApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
 from tests.simulator import DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 OM_ORG = '6a1b2c3d4e5f60718293a4b5'
@@ -27,10 +27,10 @@ def api_calls(sim, method=None):
 
 def test_digest_one_handshake_per_session(sim, make_client):
     client = make_client()
-    atlas = AtlasApi(client)
-    token = atlas.create_link_token(ATLAS_ORG, ['203.0.113.10'])
-    assert OpsManagerApi(client).create_link(OM_ORG, token) == 'SYNCED'
-    assert OpsManagerApi(client).get_link_status(OM_ORG) == 'SYNCED'
+    atlas = AtlasLinkTokens(client)
+    token = atlas.create(ATLAS_ORG, ['203.0.113.10'])
+    assert MigrationLink(client).create(OM_ORG, token) == 'SYNCED'
+    assert MigrationLink(client).status(OM_ORG) == 'SYNCED'
     challenges = [e for e in sim.log if e['challenge']]
     assert len(challenges) == 1
     assert len({e['conn'] for e in sim.log}) == 1, 'keep-alive: one connection for the whole run'
@@ -39,9 +39,9 @@ def test_digest_one_handshake_per_session(sim, make_client):
 
 def test_oauth_token_fetched_once_and_sent_as_bearer(sim, make_client):
     client = make_client(auth='oauth')
-    token = AtlasApi(client).create_link_token(ATLAS_ORG)
-    OpsManagerApi(client).create_link(OM_ORG, token)
-    OpsManagerApi(client).get_link_status(OM_ORG)
+    token = AtlasLinkTokens(client).create(ATLAS_ORG)
+    MigrationLink(client).create(OM_ORG, token)
+    MigrationLink(client).status(OM_ORG)
     fetches = [e for e in sim.log if e['path'] == '/api/oauth/token']
     assert len(fetches) == 1
     assert fetches[0]['auth'] == 'basic'
@@ -51,17 +51,17 @@ def test_oauth_token_fetched_once_and_sent_as_bearer(sim, make_client):
 
 def test_oauth_token_expired_mid_run_is_fetched_again(sim, make_client):
     client = make_client(auth='oauth')
-    ops = OpsManagerApi(client)
-    assert ops.get_link_status(OM_ORG) is None
+    ops = MigrationLink(client)
+    assert ops.status(OM_ORG) is None
     sim.add_fault('expire_token')
-    assert ops.get_link_status(OM_ORG) is None
+    assert ops.status(OM_ORG) is None
     assert len([e for e in sim.log if e['path'] == '/api/oauth/token']) == 2
 
 
 def test_wrong_private_key_is_401_with_hint_and_no_secret(sim, make_client):
     client = make_client(private_key='00000000-0000-0000-0000-000000000000')
     with pytest.raises(ApiError) as err:
-        OpsManagerApi(client).get_link_status(OM_ORG)
+        MigrationLink(client).status(OM_ORG)
     assert err.value.status == 401
     assert 'access list' in str(err.value)
     assert '00000000-0000-0000-0000-000000000000' not in str(err.value)
@@ -70,7 +70,7 @@ def test_wrong_private_key_is_401_with_hint_and_no_secret(sim, make_client):
 def test_wrong_client_secret_fails_at_token_endpoint(sim, make_client):
     client = make_client(auth='oauth', client_secret='mdb_sa_sk_wrong-secret-value')
     with pytest.raises(ApiError) as err:
-        AtlasApi(client).delete_link_tokens(ATLAS_ORG)
+        AtlasLinkTokens(client).delete(ATLAS_ORG)
     assert err.value.status == 401
     assert err.value.path == '/api/oauth/token'
     assert 'client_secret' in str(err.value)
@@ -83,8 +83,8 @@ def test_wrong_client_secret_fails_at_token_endpoint(sim, make_client):
 
 def test_atlas_requests_use_the_versioned_media_type(sim, make_client):
     client = make_client()
-    AtlasApi(client).create_link_token(ATLAS_ORG, ['10.0.0.0/8'])
-    AtlasApi(client).delete_link_tokens(ATLAS_ORG)
+    AtlasLinkTokens(client).create(ATLAS_ORG, ['10.0.0.0/8'])
+    AtlasLinkTokens(client).delete(ATLAS_ORG)
     post, delete = api_calls(sim)
     assert post['headers']['Accept'] == 'application/vnd.atlas.2023-01-01+json'
     assert post['headers']['Content-Type'] == 'application/vnd.atlas.2023-01-01+json'
@@ -95,9 +95,9 @@ def test_atlas_requests_use_the_versioned_media_type(sim, make_client):
 
 def test_om_requests_use_json_and_never_envelope(sim, make_client):
     client = make_client()
-    ops = OpsManagerApi(client)
-    ops.get_link_status(OM_ORG)
-    ops.delete_link(OM_ORG)
+    ops = MigrationLink(client)
+    ops.status(OM_ORG)
+    ops.delete(OM_ORG)
     for entry in api_calls(sim):
         assert entry['headers']['Accept'] == 'application/json'
         assert 'envelope' not in entry['query']
@@ -108,17 +108,17 @@ def test_om_requests_use_json_and_never_envelope(sim, make_client):
 
 def test_token_decodes_and_delete_is_org_wide(sim, make_client):
     client = make_client()
-    atlas = AtlasApi(client)
-    token = atlas.create_link_token(ATLAS_ORG)
+    atlas = AtlasLinkTokens(client)
+    token = atlas.create(ATLAS_ORG)
     assert set(json.loads(base64.b64decode(token))) == {'orgId', 'orgName', 'publicApiKey', 'privateApiKey'}
-    assert atlas.delete_link_tokens(ATLAS_ORG) is True
-    assert atlas.delete_link_tokens(ATLAS_ORG) is False, '404 means nothing to delete'
+    assert atlas.delete(ATLAS_ORG) is True
+    assert atlas.delete(ATLAS_ORG) is False, '404 means nothing to delete'
 
 
 @pytest.mark.parametrize('answer', ['404', 'not_synced'])
 def test_both_no_link_answers(sim, make_client, answer):
     sim.update_settings(no_link_answer=answer)
-    status = OpsManagerApi(make_client()).get_link_status(OM_ORG)
+    status = MigrationLink(make_client()).status(OM_ORG)
     assert status == (None if answer == '404' else 'NOT_SYNCED')
 
 
@@ -126,27 +126,27 @@ def test_both_no_link_answers(sim, make_client, answer):
 def test_both_link_answers(sim, make_client, answer):
     sim.update_settings(om_create_answer=answer)
     client = make_client()
-    token = AtlasApi(client).create_link_token(ATLAS_ORG)
-    assert OpsManagerApi(client).create_link(OM_ORG, token) == 'SYNCED'
+    token = AtlasLinkTokens(client).create(ATLAS_ORG)
+    assert MigrationLink(client).create(OM_ORG, token) == 'SYNCED'
 
 
 def test_deleting_the_atlas_token_unsyncs_the_link(sim, make_client):
     client = make_client()
-    ops = OpsManagerApi(client)
-    ops.create_link(OM_ORG, AtlasApi(client).create_link_token(ATLAS_ORG))
-    AtlasApi(client).delete_link_tokens(ATLAS_ORG)
-    assert ops.get_link_status(OM_ORG) == 'NOT_SYNCED'
-    assert ops.delete_link(OM_ORG) is True
-    assert ops.delete_link(OM_ORG) is False
+    ops = MigrationLink(client)
+    ops.create(OM_ORG, AtlasLinkTokens(client).create(ATLAS_ORG))
+    AtlasLinkTokens(client).delete(ATLAS_ORG)
+    assert ops.status(OM_ORG) == 'NOT_SYNCED'
+    assert ops.delete(OM_ORG) is True
+    assert ops.delete(OM_ORG) is False
 
 
 def test_unlink_during_migration_names_the_projects(sim, make_client):
     client = make_client()
-    ops = OpsManagerApi(client)
-    ops.create_link(OM_ORG, AtlasApi(client).create_link_token(ATLAS_ORG))
+    ops = MigrationLink(client)
+    ops.create(OM_ORG, AtlasLinkTokens(client).create(ATLAS_ORG))
     sim.set_running_migration(OM_ORG, ['65aa00000000000000000001'])
     with pytest.raises(ApiError) as err:
-        ops.delete_link(OM_ORG)
+        ops.delete(OM_ORG)
     assert err.value.status == 409
     assert err.value.error_code == 'CANNOT_DELETE_ORG_LINK_WITH_RUNNING_LIVE_EXPORT'
     assert '65aa00000000000000000001' in str(err.value)
@@ -154,7 +154,7 @@ def test_unlink_during_migration_names_the_projects(sim, make_client):
 
 def test_invalid_org_id_reaches_service_as_400(sim, make_client):
     with pytest.raises(ApiError) as err:
-        OpsManagerApi(make_client()).get_link_status('NOT-AN-ORG')
+        MigrationLink(make_client()).status('NOT-AN-ORG')
     assert err.value.status == 400
     assert err.value.error_code
 
@@ -163,7 +163,7 @@ def test_invalid_org_id_reaches_service_as_400(sim, make_client):
 
 def test_429_on_post_is_retried_after_retry_after(sim, make_client, recorder):
     sim.add_fault('status', method='POST', path='linkTokens', status=429, retry_after=7)
-    AtlasApi(make_client()).create_link_token(ATLAS_ORG)
+    AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert recorder.sleeps == [7]
     assert len(recorder.warnings) == 1 and '429' in recorder.warnings[0]
     assert len(sim.atlas_tokens(ATLAS_ORG)) == 1
@@ -171,7 +171,7 @@ def test_429_on_post_is_retried_after_retry_after(sim, make_client, recorder):
 
 def test_429_without_retry_after_backs_off_exponentially(sim, make_client, recorder):
     sim.add_fault('status', method='GET', status=429, times=3)
-    OpsManagerApi(make_client()).get_link_status(OM_ORG)
+    MigrationLink(make_client()).status(OM_ORG)
     assert recorder.sleeps == [1.0, 2.0, 4.0]
 
 
@@ -185,7 +185,7 @@ def test_backoff_has_jitter():
 def test_retry_after_beyond_budget_fails_without_sleeping(sim, make_client, recorder):
     sim.add_fault('status', status=429, retry_after=3600)
     with pytest.raises(ApiError) as err:
-        AtlasApi(make_client()).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert recorder.sleeps == []
     assert err.value.status == 429 and '3600' in str(err.value)
 
@@ -193,14 +193,14 @@ def test_retry_after_beyond_budget_fails_without_sleeping(sim, make_client, reco
 @pytest.mark.parametrize('status', [502, 503, 504])
 def test_5xx_on_read_is_retried(sim, make_client, recorder, status):
     sim.add_fault('status', method='GET', status=status, times=2)
-    assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client()).status(OM_ORG) is None
     assert len(recorder.sleeps) == 2
 
 
 def test_5xx_on_post_is_not_retried(sim, make_client, recorder):
     sim.add_fault('status', method='POST', status=503)
     with pytest.raises(ApiError) as err:
-        AtlasApi(make_client()).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert err.value.status == 503
     assert recorder.sleeps == []
     assert len(api_calls(sim, 'POST')) == 1
@@ -209,28 +209,28 @@ def test_5xx_on_post_is_not_retried(sim, make_client, recorder):
 def test_500_is_not_retried(sim, make_client, recorder):
     sim.add_fault('status', method='DELETE', status=500)
     with pytest.raises(ApiError):
-        AtlasApi(make_client()).delete_link_tokens(ATLAS_ORG)
+        AtlasLinkTokens(make_client()).delete(ATLAS_ORG)
     assert recorder.sleeps == []
 
 
 def test_retries_exhausted_return_the_last_error(sim, make_client, recorder):
     sim.add_fault('status', method='GET', status=503, times=10)
     with pytest.raises(ApiError) as err:
-        OpsManagerApi(make_client(retries=2)).get_link_status(OM_ORG)
+        MigrationLink(make_client(retries=2)).status(OM_ORG)
     assert err.value.status == 503
     assert len(recorder.sleeps) == 2
 
 
 def test_dropped_connection_on_read_is_retried(sim, make_client):
     sim.add_fault('drop_before', method='GET')
-    assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client()).status(OM_ORG) is None
 
 
 @pytest.mark.parametrize('kind', ['drop_before', 'drop_after'])
 def test_dropped_post_is_never_sent_again(sim, make_client, kind):
     sim.add_fault(kind, method='POST', path='linkTokens')
     with pytest.raises(TransportError) as err:
-        AtlasApi(make_client()).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert err.value.maybe_processed
     assert 'not sent again' in str(err.value)
     assert len([e for e in sim.log if e['method'] == 'POST' and not e['challenge']]) == 1
@@ -239,7 +239,7 @@ def test_dropped_post_is_never_sent_again(sim, make_client, kind):
 
 def test_slow_read_times_out_and_is_retried(sim, make_client):
     sim.add_fault('slow', method='GET', delay=1.0)
-    assert OpsManagerApi(make_client(timeout=0.3)).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client(timeout=0.3)).status(OM_ORG) is None
     time.sleep(1.0)  # the slow answer is logged once the simulator finished it
     assert len(api_calls(sim, 'GET')) == 2
 
@@ -247,7 +247,7 @@ def test_slow_read_times_out_and_is_retried(sim, make_client):
 def test_slow_post_times_out_and_is_not_resent(sim, make_client):
     sim.add_fault('slow', method='POST', delay=1.0)
     with pytest.raises(TransportError) as err:
-        AtlasApi(make_client(timeout=0.3)).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(make_client(timeout=0.3)).create(ATLAS_ORG)
     assert err.value.maybe_processed and 'timeout' in str(err.value)
 
 
@@ -255,7 +255,7 @@ def test_connection_refused_is_a_clear_error(recorder):
     from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import Client
     client = Client('http://127.0.0.1:9', public_key='a', private_key='b', sleep=recorder.sleep, retries=1)
     with pytest.raises(TransportError) as err:
-        AtlasApi(client).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(client).create(ATLAS_ORG)
     assert 'could not connect' in str(err.value)
     assert not err.value.maybe_processed
     assert len(recorder.sleeps) == 1, 'a refused connection never reached the server: safe to retry a POST'
@@ -263,10 +263,10 @@ def test_connection_refused_is_a_clear_error(recorder):
 
 def test_stale_nonce_is_renegotiated(sim, make_client):
     client = make_client()
-    ops = OpsManagerApi(client)
-    ops.get_link_status(OM_ORG)
+    ops = MigrationLink(client)
+    ops.status(OM_ORG)
     sim.add_fault('stale_nonce')
-    assert ops.get_link_status(OM_ORG) is None
+    assert ops.status(OM_ORG) is None
 
 
 # -- non-JSON and empty answers -----------------------------------------------------------------
@@ -274,7 +274,7 @@ def test_stale_nonce_is_renegotiated(sim, make_client):
 def test_html_error_page_is_reported_briefly(sim, make_client):
     sim.add_fault('html', method='POST', status=502)
     with pytest.raises(ApiError) as err:
-        AtlasApi(make_client()).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert err.value.status == 502
     assert 'non-JSON answer' in str(err.value)
     assert '<' not in err.value.detail
@@ -283,7 +283,7 @@ def test_html_error_page_is_reported_briefly(sim, make_client):
 def test_empty_create_answer_is_an_error_that_mentions_the_possible_token(sim, make_client):
     sim.add_fault('empty', method='POST', status=201)
     with pytest.raises(ApiError) as err:
-        AtlasApi(make_client()).create_link_token(ATLAS_ORG)
+        AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert 'no linkToken' in str(err.value) and 'may have been created' in str(err.value)
 
 
@@ -291,23 +291,23 @@ def test_error_with_null_fields(sim, make_client):
     null_body = {'error': 500, 'errorCode': None, 'detail': None, 'reason': None, 'parameters': None}
     sim.add_fault('status', method='GET', status=500, body=null_body)
     with pytest.raises(ApiError) as err:
-        OpsManagerApi(make_client()).get_link_status(OM_ORG)
+        MigrationLink(make_client()).status(OM_ORG)
     assert str(err.value).startswith('GET /api/public/v1.0%s/status failed: HTTP 500' % STATUS)
 
 
 def test_messages_never_hold_the_secrets(sim, make_client):
     client = make_client()
-    token = AtlasApi(client).create_link_token(ATLAS_ORG)
+    token = AtlasLinkTokens(client).create(ATLAS_ORG)
     sim.add_fault('drop_after', method='POST')
     with pytest.raises(TransportError) as err:
-        OpsManagerApi(client).create_link(OM_ORG, token)
+        MigrationLink(client).create(OM_ORG, token)
     assert token not in str(err.value) and DEFAULT_PRIVATE_KEY not in str(err.value)
     assert client.redact('x %s y' % token) == 'x ******** y'
 
 
 def test_redaction_covers_token_variants_and_nested_values(sim, make_client):
     client = make_client()
-    token = AtlasApi(client).create_link_token(ATLAS_ORG)
+    token = AtlasLinkTokens(client).create(ATLAS_ORG)
     inner = json.loads(base64.b64decode(token))['privateApiKey']
     echoed = {'detail': 'bad %s' % token.strip(), 'parameters': ['key %s' % inner, {'token': token + '\n'}], 'status': 400}
     text = json.dumps(client.redact(echoed))
@@ -318,5 +318,5 @@ def test_redaction_covers_token_variants_and_nested_values(sim, make_client):
 def test_stale_nonce_on_the_first_signed_request(sim, make_client):
     # requests answers one challenge per request: the handshake's signed request meets stale=true.
     sim.add_fault('stale_nonce', path='status')
-    assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client()).status(OM_ORG) is None
     assert sim.pending_faults() == []  # the stale answer was served, and survived

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import TransportError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import OpsManagerApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
 from tests.simulator import Simulator
 
 OM_ORG = '6a1b2c3d4e5f60718293a4b5'
@@ -29,7 +29,7 @@ def tls_sim(tmp_path_factory):
 def test_self_signed_server_fails_with_a_ca_path_hint(tls_sim, make_client, recorder):
     sim, _cert = tls_sim
     with pytest.raises(TransportError) as err:
-        OpsManagerApi(make_client(base_url=sim.url)).get_link_status(OM_ORG)
+        MigrationLink(make_client(base_url=sim.url)).status(OM_ORG)
     assert 'TLS verification failed' in str(err.value) and 'ca_path' in str(err.value)
     assert recorder.sleeps == [], 'a certificate problem is not retried'
 
@@ -43,12 +43,12 @@ def system_ca_bundle(monkeypatch):
 def test_ca_path_trusts_the_private_ca(tls_sim, make_client):
     sim, cert = tls_sim
     assert sim.url.startswith('https://')
-    assert OpsManagerApi(make_client(base_url=sim.url, ca_path=cert)).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client(base_url=sim.url, ca_path=cert)).status(OM_ORG) is None
 
 
 def test_validate_certs_false_connects(tls_sim, make_client):
     sim, _cert = tls_sim
-    assert OpsManagerApi(make_client(base_url=sim.url, validate_certs=False)).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client(base_url=sim.url, validate_certs=False)).status(OM_ORG) is None
 
 
 class _ForwardProxy(http.server.BaseHTTPRequestHandler):
@@ -89,7 +89,7 @@ def test_proxy_environment_variables_are_honoured(sim, make_client, monkeypatch)
         monkeypatch.delenv('NO_PROXY', raising=False)
         monkeypatch.delenv('no_proxy', raising=False)
         _ForwardProxy.seen = []
-        assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+        assert MigrationLink(make_client()).status(OM_ORG) is None
         assert any(OM_ORG in line for line in _ForwardProxy.seen)
     finally:
         proxy.shutdown()
@@ -99,4 +99,4 @@ def test_proxy_environment_variables_are_honoured(sim, make_client, monkeypatch)
 def test_no_proxy_bypasses_the_proxy(sim, make_client, monkeypatch):
     monkeypatch.setenv('HTTP_PROXY', 'http://127.0.0.1:9')  # nothing listens there
     monkeypatch.setenv('NO_PROXY', '127.0.0.1')
-    assert OpsManagerApi(make_client()).get_link_status(OM_ORG) is None
+    assert MigrationLink(make_client()).status(OM_ORG) is None

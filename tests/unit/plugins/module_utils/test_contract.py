@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
 from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
@@ -13,14 +13,14 @@ ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 @pytest.mark.parametrize('auth', ['digest', 'oauth'])
 @pytest.mark.parametrize('ips', [None, ['203.0.113.10'], ['198.51.100.0/24', '2001:db8::/32']])
 def test_atlas_requests_follow_the_contract(sim, make_client, auth, ips):
-    atlas = AtlasApi(make_client(auth=auth))
-    atlas.create_link_token(ATLAS_ORG, ips)
-    atlas.delete_link_tokens(ATLAS_ORG)
+    atlas = AtlasLinkTokens(make_client(auth=auth))
+    atlas.create(ATLAS_ORG, ips)
+    atlas.delete(ATLAS_ORG)
     assert contract.validate_log(sim.log) == 2
 
 
 def test_the_contract_check_can_fail(sim, make_client):
-    AtlasApi(make_client()).create_link_token(ATLAS_ORG, ['203.0.113.10'])
+    AtlasLinkTokens(make_client()).create(ATLAS_ORG, ['203.0.113.10'])
     entry = contract.atlas_entries(sim.log)[0]
     broken = dict(entry, body=json.dumps({'accessListIps': 'not-a-list'}))
     with pytest.raises(Exception):

@@ -3,13 +3,15 @@
 """Helpers for the tests of the modules' ``validate(module)`` and ``run(module, client)``.
 
 The modules are driven through a tiny stand-in for AnsibleModule (params, check_mode, _diff,
-warn) against the in-process simulator of tests/unit/conftest.py: no mock of requests.
+warn) whose parameters come from the module's real argument spec (tests/support/module_params.py),
+against the in-process simulator of tests/unit/conftest.py: no mock of requests.
 """
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.opsmanager import OpsManagerApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
+from tests.support.module_params import module_params
 
 # The Atlas organization the helper fixtures create tokens in.
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
@@ -30,25 +32,27 @@ class FakeModule:
 
 @pytest.fixture
 def fake_module():
-    """Factory: ``fake_module(defaults, check_mode=False, diff=False, **params)``."""
+    """Factory: ``fake_module(arguments, base, check_mode=False, diff=False, **params)``.
 
-    def factory(defaults, check_mode=False, diff=False, **params):
-        unknown = set(params) - set(defaults)
-        assert not unknown, 'not an option of the module: %s' % ', '.join(sorted(unknown))
-        values = dict(defaults)
+    ``arguments`` is the module's ModuleArguments, ``base`` the test file's usual values; a None
+    value unsets an option. Parameters the spec refuses raise InvalidParameters.
+    """
+
+    def factory(arguments, base, check_mode=False, diff=False, **params):
+        values = dict(base)
         values.update(params)
-        return FakeModule(values, check_mode=check_mode, diff=diff)
+        return FakeModule(module_params(arguments, values), check_mode=check_mode, diff=diff)
 
     return factory
 
 
 @pytest.fixture
 def module(fake_module, request):
-    """``module(check_mode=False, diff=False, **params)``: a FakeModule with the test file's DEFAULTS."""
-    defaults = request.module.DEFAULTS
+    """``module(check_mode=False, diff=False, **params)``: a FakeModule of the test file's ARGUMENTS and BASE."""
+    arguments, base = request.module.ARGUMENTS, request.module.BASE
 
     def factory(check_mode=False, diff=False, **params):
-        return fake_module(defaults, check_mode=check_mode, diff=diff, **params)
+        return fake_module(arguments, base, check_mode=check_mode, diff=diff, **params)
 
     return factory
 
@@ -85,7 +89,7 @@ def new_token(sim, make_client):
     def factory(org_id=ATLAS_ORG):
         client = make_client()
         try:
-            token = AtlasApi(client).create_link_token(org_id, ['203.0.113.10'])
+            token = AtlasLinkTokens(client).create(org_id, ['203.0.113.10'])
         finally:
             client.close()
         sim.clear_log()
@@ -101,8 +105,8 @@ def link_org(sim, make_client):
     def factory(om_org_id):
         client = make_client()
         try:
-            token = AtlasApi(client).create_link_token(ATLAS_ORG, ['203.0.113.10'])
-            assert OpsManagerApi(client).create_link(om_org_id, token) == 'SYNCED'
+            token = AtlasLinkTokens(client).create(ATLAS_ORG, ['203.0.113.10'])
+            assert MigrationLink(client).create(om_org_id, token) == 'SYNCED'
         finally:
             client.close()
         sim.clear_log()

@@ -7,18 +7,22 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas import AtlasApi
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.link_token import public_parts
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_link_token as module_under_test
 from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
-DEFAULTS = dict(org_id=ATLAS_ORG, state='present', access_list_ips=None, count=None)
+ARGUMENTS = arguments.atlas_link_token()
+BASE = dict(org_id=ATLAS_ORG)
 
 
 def run(module, make_client, auth='digest'):
     client = make_client(auth=auth, warn=module.warn)
-    return module_under_test.run(module, client)
+    return with_diff(module, *module_under_test.run(module, client))
 
 
 # -- validate ---------------------------------------------------------------------------------
@@ -101,9 +105,9 @@ def test_present_with_oauth(sim, module, make_client, api_calls):
 
 
 def test_token_info_is_left_out_for_an_undecodable_token():
-    assert module_under_test.token_info('not-a-token') is None
+    assert public_parts('not-a-token') is None
     other = base64.b64encode(json.dumps({'orgId': ATLAS_ORG}).encode()).decode()
-    assert module_under_test.token_info(other) is None
+    assert public_parts(other) is None
 
 
 # -- check mode and diff ----------------------------------------------------------------------
@@ -119,15 +123,15 @@ def test_check_mode_sends_nothing(sim, module, make_client, state):
 
 def test_diff_present_never_holds_the_token(sim, module, make_client):
     result = run(module(diff=True), make_client)
-    assert 'one new link-token' in result['diff']['after']
-    assert ATLAS_ORG in result['diff']['before']
+    assert result['diff'] == dict(before=dict(org_id=ATLAS_ORG, link_tokens='unknown (Atlas cannot list them)'),
+                                  after=dict(org_id=ATLAS_ORG, link_tokens='one new link-token'))
     assert result['link_token'] not in json.dumps(result['diff'])
 
 
 def test_diff_in_check_mode(sim, module, make_client):
     result = run(module(diff=True, check_mode=True, state='absent'), make_client)
     assert result['changed'] is True
-    assert 'no link-token' in result['diff']['after']
+    assert result['diff']['after'] == dict(org_id=ATLAS_ORG, link_tokens='no link-token')
     assert sim.log == []
 
 
@@ -257,13 +261,13 @@ def test_count_in_check_mode_returns_nulls_and_sends_nothing(sim, module, make_c
     assert result['link_tokens'] == [None, None, None]
     assert 'token_infos' not in result and 'link_token' not in result
     assert 'Would create 3 link-tokens' in result['msg'] and 'check mode' in result['msg']
-    assert '3 new link-token(s)' in result['diff']['after']
+    assert result['diff']['after'] == dict(org_id=ATLAS_ORG, link_tokens='3 new link-token(s)')
     assert sim.log == []
 
 
 def test_count_diff_never_holds_a_token(sim, module, make_client):
     result = run(module(count=2, diff=True), make_client)
-    assert '2 new link-token(s)' in result['diff']['after']
+    assert result['diff']['after'] == dict(org_id=ATLAS_ORG, link_tokens='2 new link-token(s)')
     for token in result['link_tokens']:
         assert token not in json.dumps(result['diff'])
 
@@ -298,16 +302,16 @@ def _fail_on_call(monkeypatch, sim, number, **fault):
     The simulator's faults hit the first matching request, and with Digest the run's first request
     is the handshake: arming it late is how the N-th POST (and only it) gets the fault.
     """
-    original = AtlasApi.create_link_token
+    original = AtlasLinkTokens.create
     calls = []
 
-    def create_link_token(self, *args, **kwargs):
+    def create(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == number:
             sim.add_fault(**fault)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(AtlasApi, 'create_link_token', create_link_token)
+    monkeypatch.setattr(AtlasLinkTokens, 'create', create)
     return calls
 
 

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import live_migration
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_request import request_body
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration as migration_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_info as info_module
 from tests.simulator.migration_state import source_project
@@ -19,9 +21,9 @@ SOURCE = source_project(OM_ORG)
 SOURCE_OPTIONS = dict(project_id=SOURCE['projectId'], cluster_name='rs0', managed_authentication=False,
                       username='migrator', password='s3cr3t-Passw0rd', ssl=False, ca_certificate_path=None)
 DESTINATION = dict(cluster_name='Cluster0', hostname_schema_type='PUBLIC', private_link_id=None)
-DEFAULTS = dict(project_id=PROJECT, state='present', live_migration_id=None, source=SOURCE_OPTIONS, destination=DESTINATION,
-                migration_host=SOURCE['migrationHosts'][0], drop_destination_data=False, sharding=None,
-                wait_for=None, wait_timeout=30, poll_interval=0.05)
+ARGUMENTS = arguments.atlas_live_migration()
+BASE = dict(project_id=PROJECT, source=SOURCE_OPTIONS, destination=DESTINATION, migration_host=SOURCE['migrationHosts'][0],
+            wait_timeout=30, poll_interval=0.05)
 STEP = 0.3
 
 
@@ -34,7 +36,7 @@ def linked(sim, link_org):
 
 
 def run(mod, make_client, target=migration_module):
-    return target.run(mod, make_client(warn=mod.warn))
+    return with_diff(mod, *target.run(mod, make_client(warn=mod.warn)))
 
 
 def atlas_calls(sim):
@@ -69,7 +71,7 @@ def test_validate_needs_no_request_with_a_known_id(module):
 
 
 def test_request_body_follows_the_2024_05_30_schema(module):
-    body = live_migration.request_body(module(drop_destination_data=True, sharding=dict(
+    body = request_body(module(drop_destination_data=True, sharding=dict(
         create_supporting_indexes=True, sharding_entries=[dict(database='shop', collection='orders', shard_key=[{'customer': 1}])])).params)
     assert body == {
         'source': {'groupId': SOURCE['projectId'], 'clusterName': 'rs0', 'managedAuthentication': False, 'ssl': False,
@@ -193,7 +195,7 @@ def test_expired_job_after_the_cutover_window(linked, module, make_client):
 def test_wait_timeout_names_the_id_to_wait_again(linked, module, make_client):
     linked.update_migration_settings(migration_step_seconds=30)
     with pytest.raises(LiveMigrateError) as err:
-        run(module(wait_for='ready_for_cutover', wait_timeout=0.2), make_client)
+        run(module(wait_for='ready_for_cutover', wait_timeout=0), make_client)
     job_id = linked.migrations()['jobs'][0]['_id']
     assert 'was not ready for cutover after' in str(err.value) and 'live_migration_id=%s' % job_id in str(err.value)
 
@@ -209,31 +211,32 @@ def test_a_post_answered_503_is_not_sent_again(linked, module, make_client):
 
 def test_service_account_works_too(linked, module, make_client):
     mod = module()
-    result = migration_module.run(mod, make_client(auth='oauth'))
+    result = with_diff(mod, *migration_module.run(mod, make_client(auth='oauth')))
     assert result['changed'] is True
     assert contract.validate_log(linked.log) == 1
 
 
 # -- atlas_live_migration_info ---------------------------------------------------------------------
 
-INFO_DEFAULTS = dict(project_id=PROJECT, live_migration_id='6f0a1b2c3d4e5f6071829304')
+INFO_ARGUMENTS = arguments.atlas_live_migration_info()
+INFO_BASE = dict(project_id=PROJECT, live_migration_id='6f0a1b2c3d4e5f6071829304')
 
 
 def test_info_reads_one_job(linked, module, fake_module, make_client):
     job_id = run(module(), make_client)['id']
     linked.clear_log()
-    result = run(fake_module(INFO_DEFAULTS, live_migration_id=job_id), make_client, info_module)
+    result = run(fake_module(INFO_ARGUMENTS, INFO_BASE, live_migration_id=job_id), make_client, info_module)
     assert result == dict(changed=False, project_id=PROJECT, exists=True, id=job_id, status='NEW', lag_time_seconds=None,
                           ready_for_cutover=False, migration_hosts=SOURCE['migrationHosts'])
     assert contract.validate_log(linked.log) == 1
 
 
 def test_info_of_an_unknown_job(linked, fake_module, make_client):
-    result = run(fake_module(INFO_DEFAULTS), make_client, info_module)
-    assert result['exists'] is False and result['status'] is None and result['id'] == INFO_DEFAULTS['live_migration_id']
+    result = run(fake_module(INFO_ARGUMENTS, INFO_BASE), make_client, info_module)
+    assert result['exists'] is False and result['status'] is None and result['id'] == INFO_BASE['live_migration_id']
 
 
 @pytest.mark.parametrize('params', [dict(project_id='x'), dict(live_migration_id='6F0A1B2C3D4E5F6071829304')])
 def test_info_validates_ids(fake_module, params):
     with pytest.raises(InputError):
-        info_module.validate(fake_module(INFO_DEFAULTS, **params))
+        info_module.validate(fake_module(INFO_ARGUMENTS, INFO_BASE, **params))

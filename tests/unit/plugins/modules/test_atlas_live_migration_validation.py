@@ -4,7 +4,9 @@
 
 import pytest
 
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_projects_info as projects_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_validation as validation_module
 from tests.simulator.migration_state import source_project
@@ -14,12 +16,11 @@ ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'  # the org the link_org fixture links to
 OM_ORG = '6a1b2c3d4e5f60718293a4b1'
 PROJECT = '64b7c2e9d1a3b6c8e0f1a2b3'
 SOURCE = source_project(OM_ORG)
-DEFAULTS = dict(project_id=PROJECT,
-                source=dict(project_id=SOURCE['projectId'], cluster_name='rs0', managed_authentication=True, username=None,
-                            password=None, ssl=False, ca_certificate_path=None),
-                destination=dict(cluster_name='Cluster0', hostname_schema_type='PUBLIC', private_link_id=None),
-                migration_host=SOURCE['migrationHosts'][0], drop_destination_data=False, sharding=None,
-                wait=True, wait_timeout=10, poll_interval=0.05, validation_id=None)
+ARGUMENTS = arguments.atlas_live_migration_validation()
+BASE = dict(project_id=PROJECT, source=dict(project_id=SOURCE['projectId'], cluster_name='rs0', managed_authentication=True),
+            destination=dict(cluster_name='Cluster0'), migration_host=SOURCE['migrationHosts'][0], wait_timeout=10,
+            poll_interval=0.05)
+PROJECTS_ARGUMENTS = arguments.atlas_live_migration_projects_info()
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def linked(sim, link_org):
 
 
 def run(mod, make_client, target=validation_module):
-    return target.run(mod, make_client(warn=mod.warn))
+    return with_diff(mod, *target.run(mod, make_client(warn=mod.warn)))
 
 
 def test_validate_refuses_bad_ids(module):
@@ -82,19 +83,19 @@ def test_failed_validation_fails_with_the_reason(linked, module, make_client):
 
 def test_unknown_cluster_fails_validation(linked, module, make_client):
     with pytest.raises(LiveMigrateError) as err:
-        run(module(source=dict(DEFAULTS['source'], cluster_name='nope')), make_client)
+        run(module(source=dict(BASE['source'], cluster_name='nope')), make_client)
     assert 'no deployment named nope' in err.value.to_result()['error_message']
 
 
 def test_wait_timeout(linked, module, make_client):
     linked.update_migration_settings(validation_seconds=30)
     with pytest.raises(LiveMigrateError) as err:
-        run(module(wait_timeout=0.2), make_client)
+        run(module(wait_timeout=0), make_client)
     assert 'still PENDING' in str(err.value) and 'validation_id=' in str(err.value)
 
 
 def test_password_is_sent_but_never_returned(linked, module, make_client):
-    mod = module(source=dict(DEFAULTS['source'], managed_authentication=False, username='migrator', password='s3cr3t-Passw0rd'))
+    mod = module(source=dict(BASE['source'], managed_authentication=False, username='migrator', password='s3cr3t-Passw0rd'))
     result = run(mod, make_client)
     assert 's3cr3t-Passw0rd' not in repr(result)
     assert contract.body_json(contract.atlas_entries(linked.log)[0])['source']['password'] == 's3cr3t-Passw0rd'
@@ -104,7 +105,7 @@ def test_password_is_sent_but_never_returned(linked, module, make_client):
 # -- atlas_live_migration_projects_info ----------------------------------------------------------
 
 def test_projects_of_linked_organizations(sim, link_org, fake_module, make_client):
-    mod = fake_module(dict(org_id=ATLAS_ORG))
+    mod = fake_module(PROJECTS_ARGUMENTS, dict(org_id=ATLAS_ORG))
     assert run(mod, make_client, projects_module) == dict(changed=False, org_id=ATLAS_ORG, projects=[])
     link_org(OM_ORG)
     result = run(mod, make_client, projects_module)
@@ -120,11 +121,11 @@ def test_projects_of_linked_organizations(sim, link_org, fake_module, make_clien
 
 def test_projects_info_validates_org_id(fake_module):
     with pytest.raises(InputError):
-        projects_module.validate(fake_module(dict(org_id='nope')))
+        projects_module.validate(fake_module(PROJECTS_ARGUMENTS, dict(org_id='nope')))
 
 
 def test_projects_info_error(sim, fake_module, make_client):
     sim.add_fault('status', method='GET', path='availableProjects', status=403)
     with pytest.raises(ApiError) as err:
-        run(fake_module(dict(org_id=ATLAS_ORG)), make_client, projects_module)
+        run(fake_module(PROJECTS_ARGUMENTS, dict(org_id=ATLAS_ORG)), make_client, projects_module)
     assert err.value.status == 403 and 'Organization Owner' in str(err.value)

@@ -7,19 +7,28 @@ import json
 
 import pytest
 
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import om_migration_link as module_under_test
 from tests.support import contract
+from tests.support.module_params import InvalidParameters
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 OM_ORG = '6a1b2c3d4e5f60718293a4b5'
 PROJECT = '65a1b2c3d4e5f60718293a4c'
-DEFAULTS = dict(org_id=OM_ORG, links=None, state='present', link_token=None, force=False)
+ARGUMENTS = arguments.om_migration_link()
+BASE = dict(org_id=OM_ORG)
+
+
+def run_module(target, module, client):
+    """``target.run`` as runner.run_module calls it: the diff attached in diff mode only."""
+    return with_diff(module, *target.run(module, client))
 
 
 def run(module, make_client, auth='digest'):
     client = make_client(auth=auth, warn=module.warn)
-    return module_under_test.run(module, client)
+    return run_module(module_under_test, module, client)
 
 
 def methods(calls):
@@ -182,7 +191,7 @@ def test_rejected_token_fails_without_echoing_it(sim, module, make_client, new_t
     sim.core.state.delete_tokens(ATLAS_ORG)  # its API key is gone: Cloud/Ops Manager refuses it
     client = make_client()
     with pytest.raises(ApiError) as err:
-        module_under_test.run(module(link_token=token), client)
+        run_module(module_under_test, module(link_token=token), client)
     assert err.value.status == 400
     assert token not in str(err.value)
 
@@ -390,13 +399,23 @@ def test_validate_rejects_empty_links(module):
     assert 'empty' in str(err.value)
 
 
-@pytest.mark.parametrize('org_id', ['6a1b2c3d4e5f60718293a4b', '6A1B2C3D4E5F60718293A4B6', None])
+@pytest.mark.parametrize('org_id', ['6a1b2c3d4e5f60718293a4b', '6A1B2C3D4E5F60718293A4B6'])
 def test_validate_rejects_bad_org_id_in_links_naming_its_index(module, org_id):
     with pytest.raises(InputError) as err:
         module_under_test.validate(many(module, [dict(org_id=OM_ORG, link_token=None), dict(org_id=org_id, link_token=None)]))
     assert err.value.option == 'links[1].org_id'
     assert str(err.value).startswith('links[1].org_id: ')
     assert repr(org_id) in str(err.value)
+
+
+def test_a_null_org_id_in_links_is_refused_before_any_request(sim, module):
+    """ansible-core 2.16's spec refuses org_id: null; newer cores make it '' and validate() refuses that, by index."""
+    with pytest.raises((InvalidParameters, InputError)) as err:
+        module_under_test.validate(many(module, [dict(org_id=OM_ORG, link_token=None), dict(org_id=None, link_token=None)]))
+    assert 'org_id' in str(err.value)
+    if isinstance(err.value, InputError):
+        assert str(err.value).startswith("links[1].org_id: '' ")
+    assert sim.log == []
 
 
 def test_validate_rejects_duplicate_org_ids(module):
@@ -550,7 +569,7 @@ def test_links_one_failed_post_does_not_stop_the_others(sim, module, make_client
     client = make_client()
     mod = many(module, entries(tokens), diff=True)
     with pytest.raises(BatchError) as err:
-        module_under_test.run(mod, client)
+        run_module(module_under_test, mod, client)
     message = str(err.value)
     assert message.startswith('1 of 3 organizations failed: Organization %s: ' % OM_ORG2)
     assert 'HTTP 500' in message
@@ -562,7 +581,8 @@ def test_links_one_failed_post_does_not_stop_the_others(sim, module, make_client
     failed = result['links'][1]
     assert failed['org_id'] == OM_ORG2 and failed['http_status'] == 500 and failed['error_code'] == 'UNEXPECTED_ERROR'
     assert 'status' not in failed and 'linked' not in failed
-    assert [d['before_header'] for d in result['diff']] == ['organization %s' % OM_ORG, 'organization %s' % OM_ORG3]
+    assert 'diff' not in result
+    assert [d['before_header'] for d in err.value.diff] == ['organization %s' % OM_ORG, 'organization %s' % OM_ORG3]
     # the third organization was still handled: GET + POST each, the failed POST not resent
     assert org_calls(api_calls()) == [('GET', 0, 404), ('POST', 0, 201), ('GET', 1, 404), ('POST', 1, 500),
                                       ('GET', 2, 404), ('POST', 2, 201)]
@@ -594,7 +614,7 @@ def test_links_rejected_token_fails_that_org_without_echoing_it(sim, module, mak
     live = new_token()
     client = make_client()
     with pytest.raises(BatchError) as err:
-        module_under_test.run(many(module, entries([dead, live], ORGS[:2])), client)
+        run_module(module_under_test, many(module, entries([dead, live], ORGS[:2])), client)
     links = err.value.to_result()['links']
     assert links[0]['failed'] is True and links[0]['http_status'] == 400
     assert links[0]['error_code'] == 'INVALID_LINK_TOKEN'
@@ -641,3 +661,92 @@ def test_links_every_org_failing_reports_each(sim, module, make_client, writes):
     assert OM_ORG in str(err.value) and OM_ORG2 in str(err.value)
     assert err.value.to_result()['changed'] is False
     assert writes() == []
+
+
+# -- links[].current_status: the caller read the status already ------------------------------------
+
+def known(tokens, statuses, orgs=None):
+    return [dict(entry, current_status=status) for entry, status in zip(entries(tokens, orgs), statuses)]
+
+
+def test_current_status_present_links_without_reading(sim, module, make_client, link_org, new_token, api_calls):
+    link_org(OM_ORG)
+    tokens = [new_token(), new_token(), new_token()]
+    mod = many(module, known(tokens, ['SYNCED', 'NONE', 'NOT_SYNCED']), diff=True)
+    result = run(mod, make_client)
+    assert [one['changed'] for one in result['links']] == [False, True, True]
+    assert [one['status'] for one in result['links']] == ['SYNCED'] * 3
+    assert org_calls(api_calls()) == [('POST', 1, 201), ('POST', 2, 201)], 'no status read, even in diff mode'
+    assert [d['before']['status'] for d in result['diff']] == ['SYNCED', None, 'NOT_SYNCED']
+    # the token of the SYNCED organization was not used: the usual warning, without the token
+    assert len(mod.warnings) == 1 and 'already SYNCED' in mod.warnings[0] and OM_ORG in mod.warnings[0]
+    assert tokens[0] not in mod.warnings[0]
+    assert [sim.om_link(org)['status'] for org in ORGS] == ['SYNCED'] * 3
+
+
+def test_current_status_synced_without_token_is_no_request_and_no_warning(sim, module, make_client, link_org):
+    link_org(OM_ORG)
+    mod = many(module, known([None], ['SYNCED'], ORGS[:1]))
+    result = run(mod, make_client)
+    assert result['changed'] is False and result['msg'] == '0 of 1 organization changed.'
+    assert sim.log == [] and not mod.warnings
+
+
+def test_current_status_with_force_links_a_synced_org(sim, module, make_client, link_org, new_token, api_calls):
+    link_org(OM_ORG)
+    result = run(many(module, known([new_token()], ['SYNCED'], ORGS[:1]), force=True, diff=True), make_client)
+    assert result['links'][0]['changed'] is True
+    assert methods(api_calls()) == [('POST', 201)]
+    assert result['diff'][0]['before'] == dict(status='SYNCED')
+
+
+def test_current_status_check_mode_predicts_and_sends_nothing(sim, module, make_client):
+    mod = many(module, known([None, None], ['NONE', 'SYNCED'], ORGS[:2]), check_mode=True, diff=True)
+    result = run(mod, make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert [one['status'] for one in result['links']] == ['SYNCED', 'SYNCED']
+    assert 'the real run needs link_token' in result['links'][0]['msg']
+    assert [d['before']['status'] for d in result['diff']] == [None, 'SYNCED']
+    assert sim.log == []
+
+
+def test_current_status_not_linked_without_token_fails_that_org_before_any_request(sim, module, make_client):
+    with pytest.raises(BatchError) as err:
+        run(many(module, known([None], ['NOT_SYNCED'], ORGS[:1])), make_client)
+    assert 'link_token: is required' in str(err.value) and 'NOT_SYNCED' in str(err.value)
+    assert sim.log == []
+
+
+def test_current_status_absent(sim, module, make_client, link_org, api_calls):
+    link_org(OM_ORG)
+    mod = many(module, known([None, None], ['SYNCED', 'NONE'], ORGS[:2]), state='absent', diff=True)
+    result = run(mod, make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert 'has no link' in result['links'][1]['msg']
+    assert org_calls(api_calls()) == [('DELETE', 0, 204)], 'NONE: nothing sent; no status read for the diff'
+    assert [d['before']['status'] for d in result['diff']] == ['SYNCED', None]
+    assert sim.om_link(OM_ORG) is None
+
+
+def test_current_status_absent_in_check_mode_sends_nothing(sim, module, make_client, link_org):
+    link_org(OM_ORG)
+    result = run(many(module, known([None, None], ['NOT_SYNCED', 'NONE'], ORGS[:2]), state='absent', check_mode=True),
+                 make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert result['msg'] == '1 of 2 organizations would change (check mode).'
+    assert sim.log == []
+
+
+def test_current_status_absent_when_the_link_went_meanwhile_is_unchanged(sim, module, make_client, api_calls):
+    result = run(many(module, known([None], ['SYNCED'], ORGS[:1]), state='absent'), make_client)
+    assert result['changed'] is False
+    assert methods(api_calls()) == [('DELETE', 404)]
+
+
+def test_current_status_only_where_given(sim, module, make_client, link_org, new_token, api_calls):
+    """Entries without current_status are read as before; the others are not."""
+    link_org(OM_ORG2)
+    links = [dict(org_id=OM_ORG, link_token=new_token(), current_status='NONE'), dict(org_id=OM_ORG2, link_token=None)]
+    result = run(many(module, links), make_client)
+    assert [one['changed'] for one in result['links']] == [True, False]
+    assert org_calls(api_calls()) == [('POST', 0, 201), ('GET', 1, 200)]

@@ -4,7 +4,9 @@
 
 import pytest
 
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import om_migration_link_info as module_under_test
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
@@ -12,12 +14,13 @@ OM_ORG = '6a1b2c3d4e5f60718293a4b5'
 OM_ORG_2 = '6a1b2c3d4e5f60718293a4b6'
 OM_ORG_3 = '6a1b2c3d4e5f60718293a4b7'
 OM_ORG_4 = '6a1b2c3d4e5f60718293a4b8'
-DEFAULTS = dict(org_id=None, org_ids=None)
+ARGUMENTS = arguments.om_migration_link_info()
+BASE = dict()
 
 
 def run(module, make_client, auth='digest'):
     client = make_client(auth=auth, warn=module.warn)
-    return module_under_test.run(module, client)
+    return with_diff(module, *module_under_test.run(module, client))
 
 
 # -- validate ---------------------------------------------------------------------------------

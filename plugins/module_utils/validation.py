@@ -1,77 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Connection options shared by all modules (one spec per API family) and input validators.
+"""Every input check of the collection: connection, ids, IP addresses and CIDR blocks, base URL,
+link-token format, the migration request and the waits.
 
-Validators raise InputError naming the option and the bad value; they never echo a
-secret (a private key, a client secret, a link-token). All checks run before any request.
+Checks raise InputError naming the option and the bad value; they never echo a secret (a
+private key, a client secret, a link-token). All of them run before any request.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
-import binascii
-import ipaddress
-import json
 import os
 import re
 
-from ansible.module_utils.basic import env_fallback
-
+from ansible_collections.livemigrate.mongodb.plugins.module_utils import link_token
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import CONNECTION_OPTIONS, ENV
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-
-ATLAS = 'atlas'
-OM = 'om'
-
-# Environment variables read, in order, when an option is not set (names users know from
-# the Atlas CLI/SDK, Terraform and mongocli).
-ENV = {
-    ATLAS: {
-        'base_url': ['MONGODB_ATLAS_BASE_URL'],
-        'public_key': ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PUBLIC_API_KEY'],
-        'private_key': ['MONGODB_ATLAS_PRIVATE_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY'],
-        'client_id': ['MONGODB_ATLAS_CLIENT_ID'],
-        'client_secret': ['MONGODB_ATLAS_CLIENT_SECRET'],
-    },
-    OM: {
-        'base_url': ['MONGODB_OM_BASE_URL', 'MCLI_OPS_MANAGER_URL'],
-        'public_key': ['MONGODB_OM_PUBLIC_KEY', 'MCLI_PUBLIC_API_KEY'],
-        'private_key': ['MONGODB_OM_PRIVATE_KEY', 'MCLI_PRIVATE_API_KEY'],
-        'client_id': ['MONGODB_OM_CLIENT_ID'],
-        'client_secret': ['MONGODB_OM_CLIENT_SECRET'],
-    },
-}
-ATLAS_DEFAULT_BASE_URL = 'https://cloud.mongodb.com'
-CONNECTION_OPTIONS = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret',
-                      'validate_certs', 'ca_path', 'timeout', 'retries')
 
 # Organization, project and job ids are MongoDB ObjectIds in hex. \Z, not $: '$' also matches
 # before a final newline (a YAML folded scalar leaves one).
 OBJECT_ID_RE = re.compile(r'^[a-f0-9]{24}\Z')
-TOKEN_KEYS = frozenset(['orgId', 'orgName', 'publicApiKey', 'privateApiKey'])
-
-
-def connection_argument_spec(family):
-    env = ENV[family]
-
-    def fallback(name):
-        return (env_fallback, env[name])
-
-    spec = dict(
-        base_url=dict(type='str', fallback=fallback('base_url')),
-        public_key=dict(type='str', no_log=False, fallback=fallback('public_key')),
-        private_key=dict(type='str', no_log=True, fallback=fallback('private_key')),
-        client_id=dict(type='str', no_log=False, fallback=fallback('client_id')),
-        client_secret=dict(type='str', no_log=True, fallback=fallback('client_secret')),
-        validate_certs=dict(type='bool', default=True),
-        ca_path=dict(type='path'),
-        timeout=dict(type='int', default=30),
-        retries=dict(type='int', default=3),
-    )
-    if family == ATLAS:
-        spec['base_url']['default'] = ATLAS_DEFAULT_BASE_URL
-    return spec
 
 
 def validate_connection(params, family):
@@ -130,6 +79,7 @@ def validate_base_url(value, option='base_url'):
 
 
 def validate_object_id(value, option, what='an id'):
+    """Project, validation and migration job ids (and, through validate_org_id, organization ids)."""
     if not isinstance(value, str) or not OBJECT_ID_RE.match(value):
         raise InputError(option, '%r is not %s: expected 24 lowercase hexadecimal characters.' % (value, what))
     return value
@@ -151,6 +101,8 @@ def validate_access_list(values, option='access_list_ips'):
     """Each entry an IPv4/IPv6 address or CIDR block; returns the entries unchanged."""
     if values is None:
         return None
+    # Imported here: only atlas_link_token checks addresses, the other modules start faster without it.
+    import ipaddress
     if not values:
         raise InputError(option, 'is empty: list the IP addresses or CIDR blocks of the Ops Manager hosts, or leave it out.')
     for value in values:
@@ -166,12 +118,36 @@ def validate_access_list(values, option='access_list_ips'):
 
 def validate_link_token(value, option='link_token'):
     """Standard base64 of a JSON object with the four documented keys. Never echoes the value."""
-    try:
-        decoded = json.loads(base64.b64decode(value.strip(), validate=True).decode('utf-8'))
-    except (binascii.Error, ValueError, UnicodeDecodeError, AttributeError):
+    if link_token.decode(value) is None:
         raise InputError(option, 'is not a link-token (expected base64-encoded JSON from atlas_link_token); '
                                  'the value is not shown because a token is a secret.')
-    if not isinstance(decoded, dict) or not TOKEN_KEYS.issubset(decoded):
+    if not link_token.is_complete(value):
         raise InputError(option, 'does not hold the link-token fields %s; the value is not shown because a token '
-                                 'is a secret.' % ', '.join(sorted(TOKEN_KEYS)))
+                                 'is a secret.' % ', '.join(sorted(link_token.TOKEN_KEYS)))
     return value
+
+
+def validate_request(params):
+    """The migration request options (arguments.migration_request) beyond what the spec checks."""
+    validate_object_id(params['project_id'], 'project_id')
+    source = params['source']
+    validate_object_id(source['project_id'], 'source.project_id')
+    if source['managed_authentication'] and (source.get('username') or source.get('password')):
+        raise InputError('source.username', 'leave out username and password with managed_authentication=true '
+                                            '(MongoDB Automation manages the credentials).')
+    if bool(source.get('username')) != bool(source.get('password')):
+        raise InputError('source.password' if source.get('username') else 'source.username',
+                         'source.username and source.password go together.')
+    destination = params['destination']
+    if destination['hostname_schema_type'] == 'PRIVATE_LINK' and not destination.get('private_link_id'):
+        raise InputError('destination.private_link_id', 'is required with hostname_schema_type=PRIVATE_LINK.')
+    if not params['migration_host'].strip():
+        raise InputError('migration_host', 'must name the migration host (see atlas_live_migration_projects_info).')
+
+
+def validate_waits(params):
+    """wait_timeout and poll_interval (arguments.waits)."""
+    if params['wait_timeout'] < 0:
+        raise InputError('wait_timeout', 'must be 0 or more seconds, got %r.' % params['wait_timeout'])
+    if params['poll_interval'] <= 0:
+        raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])

@@ -1,0 +1,175 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every argument spec of the collection: the connection options per API family (with their
+environment fallbacks), the migration request, the waits, and each module's own options with
+its mutually_exclusive / required_one_of / required_if / required_together rules.
+
+"required" is said once per option here: a module never patches a spec it got from this file.
+The unit tests build their parameters from these specs (tests/support/module_params.py).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import env_fallback
+
+ATLAS = 'atlas'
+OM = 'om'
+
+# Environment variables read, in order, when an option is not set (names users know from
+# the Atlas CLI/SDK, Terraform and mongocli).
+ENV = {
+    ATLAS: {
+        'base_url': ['MONGODB_ATLAS_BASE_URL'],
+        'public_key': ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PUBLIC_API_KEY'],
+        'private_key': ['MONGODB_ATLAS_PRIVATE_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY'],
+        'client_id': ['MONGODB_ATLAS_CLIENT_ID'],
+        'client_secret': ['MONGODB_ATLAS_CLIENT_SECRET'],
+    },
+    OM: {
+        'base_url': ['MONGODB_OM_BASE_URL', 'MCLI_OPS_MANAGER_URL'],
+        'public_key': ['MONGODB_OM_PUBLIC_KEY', 'MCLI_PUBLIC_API_KEY'],
+        'private_key': ['MONGODB_OM_PRIVATE_KEY', 'MCLI_PRIVATE_API_KEY'],
+        'client_id': ['MONGODB_OM_CLIENT_ID'],
+        'client_secret': ['MONGODB_OM_CLIENT_SECRET'],
+    },
+}
+ATLAS_DEFAULT_BASE_URL = 'https://cloud.mongodb.com'
+CONNECTION_OPTIONS = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret',
+                      'validate_certs', 'ca_path', 'timeout', 'retries')
+# The link status a caller read already (om_migration_link links[].current_status); NONE is "no link".
+LINK_STATUSES = ['SYNCED', 'NOT_SYNCED', 'NONE']
+
+
+class ModuleArguments:
+    """What AnsibleModule needs of one module: its API family, the full spec and the rules."""
+
+    def __init__(self, family, options, **rules):
+        self.family = family
+        self.argument_spec = connection(family)
+        self.argument_spec.update(options)
+        self.rules = rules
+
+    def module_kwargs(self):
+        return dict(self.rules, argument_spec=self.argument_spec, supports_check_mode=True)
+
+
+def connection(family):
+    """The connection options of one API family; credentials are checked by validation.validate_connection."""
+    env = ENV[family]
+
+    def fallback(name):
+        return (env_fallback, env[name])
+
+    spec = dict(
+        base_url=dict(type='str', fallback=fallback('base_url')),
+        public_key=dict(type='str', no_log=False, fallback=fallback('public_key')),
+        private_key=dict(type='str', no_log=True, fallback=fallback('private_key')),
+        client_id=dict(type='str', no_log=False, fallback=fallback('client_id')),
+        client_secret=dict(type='str', no_log=True, fallback=fallback('client_secret')),
+        validate_certs=dict(type='bool', default=True),
+        ca_path=dict(type='path'),
+        timeout=dict(type='int', default=30),
+        retries=dict(type='int', default=3),
+    )
+    if family == ATLAS:
+        spec['base_url']['default'] = ATLAS_DEFAULT_BASE_URL
+    return spec
+
+
+def migration_request(required):
+    """The LiveMigrationRequest options (doc fragment migration_request).
+
+    ``required``: whether source, destination and migration_host must be given. A validation always
+    needs them; atlas_live_migration only to start a migration (its validate() says so by name).
+    """
+    return dict(
+        project_id=dict(type='str', required=True),
+        source=dict(type='dict', required=required, options=dict(
+            project_id=dict(type='str', required=True),
+            cluster_name=dict(type='str', required=True),
+            managed_authentication=dict(type='bool', default=False),
+            username=dict(type='str'),
+            password=dict(type='str', no_log=True),
+            ssl=dict(type='bool', default=False),
+            ca_certificate_path=dict(type='str'),
+        )),
+        destination=dict(type='dict', required=required, options=dict(
+            cluster_name=dict(type='str', required=True),
+            hostname_schema_type=dict(type='str', default='PUBLIC', choices=['PUBLIC', 'PRIVATE_LINK', 'VPC_PEERING']),
+            private_link_id=dict(type='str'),
+        )),
+        migration_host=dict(type='str', required=required),
+        drop_destination_data=dict(type='bool', default=False),
+        sharding=dict(type='dict', options=dict(
+            create_supporting_indexes=dict(type='bool', required=True),
+            sharding_entries=dict(type='list', elements='dict', required=True, options=dict(
+                database=dict(type='str', required=True),
+                collection=dict(type='str', required=True),
+                shard_key=dict(type='list', elements='dict', required=True, no_log=False),
+            )),
+        )),
+    )
+
+
+def waits(timeout, interval):
+    """wait_timeout and poll_interval with the module's defaults (checked by validation.validate_waits)."""
+    return dict(wait_timeout=dict(type='int', default=timeout), poll_interval=dict(type='float', default=interval))
+
+
+# -- one function per module --------------------------------------------------------------------
+
+def atlas_link_token():
+    return ModuleArguments(ATLAS, dict(
+        org_id=dict(type='str', required=True),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        access_list_ips=dict(type='list', elements='str'),
+        count=dict(type='int'),
+    ))
+
+
+def atlas_live_migration():
+    options = migration_request(required=False)
+    options.update(
+        state=dict(type='str', default='present', choices=['present', 'cutover']),
+        live_migration_id=dict(type='str'),
+        wait_for=dict(type='str', choices=['ready_for_cutover', 'complete']),
+        **waits(3600, 10)
+    )
+    # live_migration_id with state=cutover is checked by the module's validate(), naming the option.
+    return ModuleArguments(ATLAS, options)
+
+
+def atlas_live_migration_validation():
+    options = migration_request(required=True)
+    options.update(wait=dict(type='bool', default=True), validation_id=dict(type='str'), **waits(600, 5))
+    return ModuleArguments(ATLAS, options)
+
+
+def atlas_live_migration_info():
+    return ModuleArguments(ATLAS, dict(project_id=dict(type='str', required=True),
+                                       live_migration_id=dict(type='str', required=True)))
+
+
+def atlas_live_migration_projects_info():
+    return ModuleArguments(ATLAS, dict(org_id=dict(type='str', required=True)))
+
+
+def om_migration_link():
+    return ModuleArguments(OM, dict(
+        org_id=dict(type='str'),
+        links=dict(type='list', elements='dict', options=dict(
+            org_id=dict(type='str', required=True),
+            link_token=dict(type='str', no_log=True),
+            current_status=dict(type='str', choices=LINK_STATUSES),
+        )),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        link_token=dict(type='str', no_log=True),
+        force=dict(type='bool', default=False),
+    ), mutually_exclusive=[('org_id', 'links'), ('link_token', 'links')], required_one_of=[('org_id', 'links')])
+
+
+def om_migration_link_info():
+    return ModuleArguments(OM, dict(org_id=dict(type='str'), org_ids=dict(type='list', elements='str')),
+                           mutually_exclusive=[('org_id', 'org_ids')], required_one_of=[('org_id', 'org_ids')])

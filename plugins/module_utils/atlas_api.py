@@ -1,0 +1,13 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every Atlas Administration API v2 call shares: the path prefix and the versioned media type."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+API_PREFIX = '/api/atlas/v2'
+
+
+def media_type(version):
+    return 'application/vnd.atlas.%s+json' % version
