@@ -119,9 +119,11 @@ def link_requests(tokens, batches, statuses=None):
         if made.get('failed'):
             continue
         for org_id, token in zip(batch['org_ids'], made.get('link_tokens') or []):
-            # Once om_migration_link has links[].current_status, add current_status=_current_status(statuses, org_id)
-            # here, and pass force: "{{ link_force }}" instead of true in the role's link task.
-            links.append(dict(org_id=org_id, link_token=token))
+            link = dict(org_id=org_id, link_token=token)
+            if statuses is not None:
+                # The status the role read already: om_migration_link does not read it again.
+                link['current_status'] = _current_status(statuses, org_id)
+            links.append(link)
     return links
 
 

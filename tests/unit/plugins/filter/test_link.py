@@ -132,8 +132,10 @@ def test_link_requests_pairs_each_organization_with_its_own_token():
     batches = [dict(ips=['a'], org_ids=[O1], count=1), dict(ips=[], org_ids=[O2, O3], count=2)]
     tokens = dict(results=[made(1, 'a'), made(2, 'b')])
     assert link_requests(tokens, batches, statuses((O1, None), (O2, None), (O3, None))) == [
-        dict(org_id=O1, link_token='tok-a-0'), dict(org_id=O2, link_token='tok-b-0'),
-        dict(org_id=O3, link_token='tok-b-1')]
+        dict(org_id=O1, link_token='tok-a-0', current_status='NONE'), dict(org_id=O2, link_token='tok-b-0', current_status='NONE'),
+        dict(org_id=O3, link_token='tok-b-1', current_status='NONE')]
+    read = statuses((O1, 'NOT_SYNCED'), (O2, 'SYNCED'), (O3, None))
+    assert [one['current_status'] for one in link_requests(tokens, batches, read)] == ['NOT_SYNCED', 'SYNCED', 'NONE']
     failed_first = dict(results=[made(1, failed=True, msg='boom'), made(2, 'b')])
     assert [one['org_id'] for one in link_requests(failed_first, batches)] == [O2, O3]
     check_mode = dict(results=[dict(changed=True, link_tokens=[None]), dict(changed=True, link_tokens=[None, None])])
