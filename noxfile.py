@@ -32,6 +32,7 @@ sys.path.insert(0, ROOT)
 from tests.runner.get_pip import install_get_pip_standin  # noqa: E402
 from tests.runner.installs import install_once  # noqa: E402
 from tests.runner.pythons import find_python  # noqa: E402
+from tests.runner.shellcheck import ensure_shellcheck  # noqa: E402
 
 WORK = os.environ.get('LIVEMIGRATE_WORK') or os.path.join(
     os.environ.get('XDG_CACHE_HOME') or os.path.expanduser('~/.cache'), 'livemigrate-mongodb')
@@ -95,6 +96,8 @@ def add_core_sessions(core):
         if glob.glob(os.path.join(ROOT, 'tests', 'sanity', 'ignore-*.txt')):
             session.error('tests/sanity/ignore-*.txt is not allowed in this collection: fix the code instead')
         install_get_pip_standin(session, ROOT)
+        os.makedirs(LOGS, exist_ok=True)
+        ensure_shellcheck(session, os.path.join(LOGS, 'apt-shellcheck.log'))
         with session.chdir(prepared.current_path):
             session.run('ansible-test', 'sanity', '--requirements', '--python', python_version(core), '--color', 'no',
                         *session.posargs, env=collection_env(prepared))
