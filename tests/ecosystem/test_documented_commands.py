@@ -35,14 +35,21 @@ def blocks():
 
 
 def commands(language, text):
-    """The commands of a block: continuation lines joined, comments dropped; console: $ lines only."""
+    """The commands of a block: continuation lines and open quotes joined, comments dropped; console: $ lines only."""
     lines = text.replace('\\\n', ' ').splitlines()
     if language == 'console':
         lines = [line[2:] for line in lines if line.startswith('$ ')]
+    pending = ''
     for line in lines:
-        words = shlex.split(line, comments=True)
+        pending += line + '\n'
+        try:
+            words = shlex.split(pending, comments=True)
+        except ValueError:  # a quoted string goes on over the next line
+            continue
         if words:
-            yield line.strip(), words
+            yield ' '.join(pending.split()), words
+        pending = ''
+    assert not pending, 'unbalanced quotes in %r' % pending
 
 
 def program(words):
@@ -58,13 +65,17 @@ def run(args, **kwargs):
 
 
 _SESSIONS = []
+# What the arguments after -- of a session are options of (session name without its -CORE).
+POSARGS_HELP = {'perf': ['python', 'tests/perf/bench.py', '--help'], 'units': ['python', '-m', 'pytest', '--help'],
+                'reliability': ['python', '-m', 'pytest', '--help']}
 
 
 def nox_sessions():
+    """Every session of noxfile.py, default or not (the lines '* name -> ...' and '- name -> ...' of nox -l)."""
     if not _SESSIONS:
-        out = run(shlex.split(os.environ['LM_NOX_COMMAND']) + ['-l', '--json'])
+        out = run(shlex.split(os.environ['LM_NOX_COMMAND']) + ['-l'])
         assert out.returncode == 0, out.stdout
-        _SESSIONS.extend(entry['session'] for entry in json.loads(out.stdout[out.stdout.index('['):]))
+        _SESSIONS.extend(re.findall(r'^[*-] (\S+)', out.stdout, re.M))
     return _SESSIONS
 
 
@@ -89,8 +100,10 @@ def check_nox(words):
     for name in names:
         assert name in nox_sessions(), 'nox session %s does not exist (nox -l)' % name
     if '--' in words:
-        assert names == ['perf'], 'arguments after -- are checked for the perf session only'
-        assert_options_in_help(words[words.index('--') + 1:], ['python', 'tests/perf/bench.py', '--help'])
+        assert len(names) == 1, 'arguments after -- go to every session named: name one'
+        posargs_help = POSARGS_HELP.get(names[0].split('-')[0])
+        assert posargs_help, 'no rule for the arguments of session %s: add one to POSARGS_HELP' % names[0]
+        assert_options_in_help(words[words.index('--') + 1:], posargs_help)
 
 
 def check_run_sh(words):
