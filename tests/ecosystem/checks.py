@@ -139,7 +139,7 @@ def check_ee():
     expect(os.path.getsize(os.path.join(context, 'Containerfile')) > 0, 'no Containerfile in %s' % context)
     build = subprocess.run(['grep', '-rq', 'livemigrate.mongodb', os.path.join(context, '_build')], check=False)
     expect(build.returncode == 0, 'the collection is not in the build context')
-    files = sum(len(names) for _, _, names in os.walk(context))
+    files = sum(len(entry[2]) for entry in os.walk(context))
     return 'ansible-builder introspect shows requests and ca-certificates; create wrote %d files' % files
 
 
