@@ -11,7 +11,6 @@ Environment: LM_NOX_COMMAND (how to run nox, set by noxfile.py).
 """
 
 import glob
-import json
 import os
 import re
 import shlex

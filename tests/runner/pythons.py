@@ -25,9 +25,8 @@ def candidates(version):
     if found:
         yield found
     pyenv_root = os.environ.get('PYENV_ROOT') or os.path.expanduser('~/.pyenv')
-    for path in sorted(glob.glob(os.path.join(pyenv_root, 'versions', version + '.*', 'bin', 'python')),
-                       key=_version_key, reverse=True):
-        yield path
+    yield from sorted(glob.glob(os.path.join(pyenv_root, 'versions', version + '.*', 'bin', 'python')),
+                      key=_version_key, reverse=True)
     for prefix in ('/usr/local/bin', '/usr/bin'):
         yield os.path.join(prefix, 'python%s' % version)
 
