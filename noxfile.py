@@ -168,7 +168,9 @@ def ecosystem(session):
     with session.chdir(prepared.current_path):
         session.run('python', 'tests/ecosystem/checks.py', *session.posargs,
                     env=collection_env(prepared, ECO_LOGS=os.path.join(LOGS, 'ecosystem'),
-                                       ECO_CACHE=os.path.join(WORK, 'eco-collections')))
+                                       ECO_CACHE=os.path.join(WORK, 'eco-collections'),
+                                       # checks.py imports tests.simulator from the copy
+                                       PYTHONPATH=os.pathsep.join([str(prepared.current_path), str(prepared.current_place)])))
 
 
 @nox.session(name='docs-commands', python=PYTHONS[NEWEST], tags=['docs'])
