@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write a Sphinx (intersphinx) inventory of the Ansible documentation labels that the pages
-antsibull-docs generates refer to, so that the docs build of tests/ecosystem/run.sh resolves them
+antsibull-docs generates refer to, so that the docs build (tests/ecosystem/docs_site.py) resolves them
 offline, to their real URLs.
 
     python ansible_docs_inventory.py OUTPUT

@@ -1,24 +1,32 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Ecosystem checks that need the API simulator; called by tests/ecosystem/run.sh.
+"""Ecosystem checks: what AWX / AAP admins and execution-environment builders meet.
 
-    python tests/ecosystem/checks.py awx-runner|examples|interpreter
+    python tests/ecosystem/checks.py [ansible-lint|ee|awx-runner|examples|interpreter ...]   (default: all)
 
-Run from the collection root (the simulator is imported from tests.simulator) with a Python that
-has ansible-runner and Jinja2 (awx-runner). Environment: LM_VENV (the virtualenv whose
-ansible-playbook, with requests, runs the playbooks), ANSIBLE_COLLECTIONS_PATH, ECO_TMP (scratch
-directory), ECO_NOREQ_PYTHON (interpreter: a Python without requests).
+Run by ``nox -s ecosystem`` from the collection copy (a directory ending in
+ansible_collections/livemigrate/mongodb; the simulator is imported from tests.simulator) with the
+Python of a virtualenv that has the pinned tools of tests/requirements-ecosystem.txt and requests.
+Prints one line per check and exits non-zero when any fails. Environment: ANSIBLE_COLLECTIONS_PATH
+(the directory holding ansible_collections), ECO_LOGS (one log per check), ECO_CACHE (awx.awx for
+ansible-lint, extracted from the pinned `ansible` wheel once). Galaxy import, the docs lint and
+yamllint are antsibull-nox's sessions (build-import-check, docs-check, lint), the docs site is
+``nox -s docs-build``.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import glob
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+import zipfile
 
 import yaml
 
@@ -40,14 +48,30 @@ def expect(condition, message):
         raise CheckFailed(message)
 
 
+# The community package that ships the awx.awx collection (ansible-lint resolves examples/awx with it).
+AWX_FROM = 'ansible==11.13.0'
+# Playbooks ansible-lint checks besides the roles.
+LINT_PLAYBOOKS = ['tests/demo/link_demo.yml', 'examples/link.yml', 'examples/unlink.yml',
+                  'examples/awx/credential_types.yml', 'tests/ecosystem/awx_link.yml', 'tests/ecosystem/interpreter.yml']
+
+
 def lm_bin(name):
-    return os.path.join(os.environ['LM_VENV'], 'bin', name)
+    return os.path.join(sys.prefix, 'bin', name)
+
+
+def run_tool(args, env=None, cwd=ROOT):
+    """Run a tool of this virtualenv; its output goes to this check's log. Returns the output."""
+    proc = subprocess.run([lm_bin(args[0])] + list(args[1:]), env=env, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    print('$ %s\n%s' % (' '.join(args), proc.stdout))
+    expect(proc.returncode == 0, '%s exited with %s' % (args[0], proc.returncode))
+    return proc.stdout
 
 
 def base_env():
     """A minimal environment: no MONGODB_* variable leaks in from the caller."""
     env = dict(
-        PATH=os.pathsep.join([os.path.join(os.environ['LM_VENV'], 'bin'), '/usr/local/bin', '/usr/bin', '/bin']),
+        PATH=os.pathsep.join([os.path.join(sys.prefix, 'bin'), '/usr/local/bin', '/usr/bin', '/bin']),
         HOME=os.environ.get('HOME', '/root'),
         LANG='C.UTF-8',
         LC_ALL='C.UTF-8',
@@ -77,6 +101,46 @@ def run_playbook(args, env, log_name):
 
 def om_statuses(sim):
     return [(sim.om_link(org) or {}).get('status') for org in SOURCE_ORGS]
+
+
+# ------------------------------------------------------------------ ansible-lint and ansible-builder
+def awx_collection():
+    """awx.awx out of the pinned ansible wheel (for ansible-lint only), extracted once into ECO_CACHE."""
+    cache = os.environ['ECO_CACHE']
+    marker = os.path.join(cache, '.eco-pins')
+    if os.path.isfile(os.path.join(cache, 'ansible_collections', 'awx', 'awx', 'MANIFEST.json')) and \
+            open(marker).read() == AWX_FROM:
+        return cache
+    shutil.rmtree(cache, ignore_errors=True)
+    download = scratch('awx-download')
+    run_tool(['python', '-m', 'pip', 'download', '-q', '--no-deps', '-d', download, AWX_FROM])
+    with zipfile.ZipFile(glob.glob(os.path.join(download, '*.whl'))[0]) as wheel:
+        wheel.extractall(cache, [n for n in wheel.namelist() if n.startswith('ansible_collections/awx/awx/')])
+    with open(marker, 'w') as f:
+        f.write(AWX_FROM)
+    return cache
+
+
+def check_ansible_lint():
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.pathsep.join([os.environ['ANSIBLE_COLLECTIONS_PATH'], awx_collection()]))
+    run_tool(['ansible-lint', '--profile', 'production', '--offline', '--nocolor', 'roles'] + LINT_PLAYBOOKS, env=env)
+    return 'ansible-lint --profile production: roles/ %s' % ' '.join(LINT_PLAYBOOKS)
+
+
+def check_ee():
+    introspect = run_tool(['ansible-builder', 'introspect', '--sanitize', os.environ['ANSIBLE_COLLECTIONS_PATH']])
+    lines = introspect.splitlines()
+    for entry in ('requests', 'ca-certificates'):
+        expect(any(line.lstrip("- '").startswith(entry) and '# from collection livemigrate.mongodb' in line for line in lines),
+               'ansible-builder introspect does not show %s from livemigrate.mongodb' % entry)
+    context = scratch('ee-context')
+    run_tool(['ansible-builder', 'create', '-f', 'examples/execution-environment.yml', '--context', context,
+              '--output-filename', 'Containerfile', '-v', '2'])
+    expect(os.path.getsize(os.path.join(context, 'Containerfile')) > 0, 'no Containerfile in %s' % context)
+    build = subprocess.run(['grep', '-rq', 'livemigrate.mongodb', os.path.join(context, '_build')], check=False)
+    expect(build.returncode == 0, 'the collection is not in the build context')
+    files = sum(len(entry[2]) for entry in os.walk(context))
+    return 'ansible-builder introspect shows requests and ca-certificates; create wrote %d files' % files
 
 
 # ------------------------------------------------------------------ AWX injection through ansible-runner
@@ -210,7 +274,10 @@ def check_examples():
 
 # ------------------------------------------------------------------ interpreter
 def check_interpreter():
-    noreq = os.environ['ECO_NOREQ_PYTHON']
+    noreq_venv = scratch('venv-no-requests')
+    base = getattr(sys, '_base_executable', sys.executable)
+    subprocess.check_call([base, '-m', 'venv', '--without-pip', noreq_venv])
+    noreq = os.path.join(noreq_venv, 'bin', 'python')
     probe = subprocess.run([noreq, '-c', 'import requests'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     expect(probe.returncode != 0, '%s can import requests: not a valid test interpreter' % noreq)
     with Simulator() as sim:
@@ -225,21 +292,47 @@ def check_interpreter():
     return 'runs on the controller (connection local, delegate_to localhost); without requests: clear message'
 
 
-CHECKS = {'awx-runner': check_awx_runner, 'examples': check_examples, 'interpreter': check_interpreter}
+CHECKS = {'ansible-lint': check_ansible_lint, 'ee': check_ee, 'awx-runner': check_awx_runner,
+          'examples': check_examples, 'interpreter': check_interpreter}
 
 
-def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in CHECKS:
-        print('usage: checks.py %s' % '|'.join(sorted(CHECKS)), file=sys.stderr)
+def run_check(name, logs):
+    """Run one check with its output in ``logs/NAME.log``; return (ok, one line)."""
+    log = os.path.join(logs, name + '.log')
+    saved = sys.stdout
+    start = time.time()
+    with open(log, 'w') as out:
+        sys.stdout = out
+        try:
+            detail, ok = CHECKS[name](), True
+        except CheckFailed as exc:
+            detail, ok = 'FAIL: %s (log: %s)' % (exc, log), False
+        finally:
+            sys.stdout = saved
+    return ok, '%-12s %-4s %4.0fs  %s' % (name, 'pass' if ok else 'FAIL', time.time() - start, detail)
+
+
+def main(names):
+    unknown = [name for name in names if name not in CHECKS]
+    if unknown:
+        print('unknown check(s) %s; known: %s' % (', '.join(unknown), ' '.join(CHECKS)), file=sys.stderr)
         return 2
+    logs = os.environ.get('ECO_LOGS') or tempfile.mkdtemp(prefix='livemigrate-eco-logs.')
+    os.makedirs(logs, exist_ok=True)
+    os.environ.setdefault('ECO_CACHE', os.path.join(logs, 'eco-collections'))
+    os.environ['ECO_TMP'] = tempfile.mkdtemp(prefix='livemigrate-eco.')
+    rows, failed = [], 0
     try:
-        detail = CHECKS[sys.argv[1]]()
-    except CheckFailed as exc:
-        print('FAIL: %s' % exc)
-        return 1
-    print(detail)
-    return 0
+        for name in names or list(CHECKS):
+            ok, row = run_check(name, logs)
+            print(row, flush=True)
+            rows.append(row)
+            failed += not ok
+    finally:
+        shutil.rmtree(os.environ['ECO_TMP'], ignore_errors=True)
+    print('=== ecosystem: %d passed, %d failed (logs: %s)' % (len(rows) - failed, failed, logs))
+    return 1 if failed else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
