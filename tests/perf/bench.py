@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark driver: called by tests/perf/run.sh, which prepares the environment.
+"""Benchmark driver: called by tests/perf/run_perf.py (the perf session), which prepares the environment.
 
 Every measurement is one whole ``ansible-playbook`` run (start-up included) against one API
 simulator. Scenarios are interleaved within a round (the order alternates between rounds), and
