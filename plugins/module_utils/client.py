@@ -191,8 +191,10 @@ class Client:
             attempt += 1
 
     def _warn_retry(self, method, path, what, attempt, delay):
-        self._warn('%s %s: %s; retry %d of %d in %ss.' % (
-            method, path, self.redact(what), attempt + 1, self.policy.retries, _seconds(delay)))
+        # A transport error's message names the request already: say it once.
+        prefix = '%s %s: ' % (method, path)
+        text = self.redact(what if what.startswith(prefix) else prefix + what).rstrip('.')
+        self._warn('%s; retry %d of %d in %ss.' % (text, attempt + 1, self.policy.retries, _seconds(delay)))
 
     def _transport_error(self, exc, method, path, idempotent):
         """Map a requests exception; says whether the request may have been processed."""

@@ -253,12 +253,16 @@ def test_slow_post_times_out_and_is_not_resent(sim, make_client):
 
 def test_connection_refused_is_a_clear_error(recorder):
     from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import Client
-    client = Client('http://127.0.0.1:9', public_key='a', private_key='b', sleep=recorder.sleep, retries=1)
+    client = Client('http://127.0.0.1:9', public_key='pub', private_key='d7c9a1f3-0000-4f6a', sleep=recorder.sleep, retries=1,
+                    warn=recorder.warn)
     with pytest.raises(TransportError) as err:
         AtlasLinkTokens(client).create(ATLAS_ORG)
     assert 'could not connect' in str(err.value)
     assert not err.value.maybe_processed
     assert len(recorder.sleeps) == 1, 'a refused connection never reached the server: safe to retry a POST'
+    path = '/api/atlas/v2/orgs/%s/liveMigrations/linkTokens' % ATLAS_ORG
+    assert len(recorder.warnings) == 1 and 'retry 1 of 1' in recorder.warnings[0]
+    assert recorder.warnings[0].startswith('POST %s: could not connect' % path), 'the request is named once, first'
 
 
 def test_stale_nonce_is_renegotiated(sim, make_client):

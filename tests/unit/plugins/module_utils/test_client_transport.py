@@ -2,7 +2,6 @@
 
 import http.client
 import http.server
-import subprocess
 import threading
 from urllib.parse import urlsplit
 
@@ -11,19 +10,16 @@ import pytest
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import TransportError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
 from tests.simulator import Simulator
+from tests.support.tls import self_signed_certificate
 
 OM_ORG = '6a1b2c3d4e5f60718293a4b5'
 
 
 @pytest.fixture(scope='module')
 def tls_sim(tmp_path_factory):
-    folder = tmp_path_factory.mktemp('tls')
-    cert, key = folder / 'cert.pem', folder / 'key.pem'
-    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-                    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', str(key), '-out', str(cert)],
-                   check=True, capture_output=True)
-    with Simulator(tls_cert=str(cert), tls_key=str(key), lifetime=300) as sim:
-        yield sim, str(cert)
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp('tls'))
+    with Simulator(tls_cert=cert, tls_key=key, lifetime=300) as sim:
+        yield sim, cert
 
 
 def test_self_signed_server_fails_with_a_ca_path_hint(tls_sim, make_client, recorder):
