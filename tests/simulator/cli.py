@@ -46,6 +46,9 @@ def main(argv=None):
     simulator = Simulator(args.host, args.port, args.tls_cert, args.tls_key, args.lifetime)
     simulator.update_settings(no_link_answer=args.no_link_answer, om_create_answer=args.om_create_answer)
     signal.signal(signal.SIGTERM, _raise_exit)
+    # Python leaves SIGINT ignored when the parent ignored it, as a non-interactive shell does for a
+    # background job ('&'): Ctrl-C / SIGINT must still stop the simulator, as documented.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     simulator.start()
     try:
         if args.url_file:

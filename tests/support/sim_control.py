@@ -196,7 +196,7 @@ def _ids(text):
 
 
 def _parser():
-    parser = argparse.ArgumentParser(prog='python -m tests.support.sim_control', description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(prog='python -m tests.support.sim_control', description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--url', help='the simulator (default: $LM_SIM_URL)')
     sub = parser.add_subparsers(dest='command', required=True)
     call = sub.add_parser('call')
