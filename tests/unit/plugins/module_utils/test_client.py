@@ -10,6 +10,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tok
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
 from tests.simulator import DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY
+from tests.support import request_log
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
 OM_ORG = '6a1b2c3d4e5f60718293a4b5'
 
@@ -18,9 +19,7 @@ STATUS = '/orgs/%s/liveExport/migrationLink' % OM_ORG
 
 
 def api_calls(sim, method=None):
-    """Requests that reached the API (not challenges, not token fetches)."""
-    return [e for e in sim.log if e['path'].startswith('/api/') and not e['path'].startswith('/api/oauth')
-            and not e['challenge'] and (method is None or e['method'] == method)]
+    return request_log.api_calls(sim.log, method)
 
 
 # -- authentication ---------------------------------------------------------------------------
@@ -31,7 +30,7 @@ def test_digest_one_handshake_per_session(sim, make_client):
     token = atlas.create(ATLAS_ORG, ['203.0.113.10'])
     assert MigrationLink(client).create(OM_ORG, token) == 'SYNCED'
     assert MigrationLink(client).status(OM_ORG) == 'SYNCED'
-    challenges = [e for e in sim.log if e['challenge']]
+    challenges = request_log.challenges(sim.log)
     assert len(challenges) == 1
     assert len({e['conn'] for e in sim.log}) == 1, 'keep-alive: one connection for the whole run'
     assert all(e['auth'] == 'digest' for e in api_calls(sim))
@@ -233,7 +232,7 @@ def test_dropped_post_is_never_sent_again(sim, make_client, kind):
         AtlasLinkTokens(make_client()).create(ATLAS_ORG)
     assert err.value.maybe_processed
     assert 'not sent again' in str(err.value)
-    assert len([e for e in sim.log if e['method'] == 'POST' and not e['challenge']]) == 1
+    assert len(request_log.api_calls(sim.log, 'POST')) == 1
     assert len(sim.atlas_tokens(ATLAS_ORG)) == (1 if kind == 'drop_after' else 0)
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
+from tests.support import request_log
 from tests.support.module_params import module_params
 
 # The Atlas organization the helper fixtures create tokens in.
@@ -57,29 +58,16 @@ def module(fake_module, request):
     return factory
 
 
-def _api_calls(sim, method=None):
-    """Requests that reached the API past authentication (no digest challenge, no OAuth token fetch)."""
-    return [entry for entry in sim.log
-            if entry['path'].startswith(('/api/atlas/', '/api/public/')) and not entry['challenge']
-            and (method is None or entry['method'] == method)]
-
-
-def _writes(sim):
-    """Every POST/DELETE sent to the API, challenged or not (OAuth token fetches excluded)."""
-    return [entry for entry in sim.log
-            if entry['path'].startswith(('/api/atlas/', '/api/public/')) and entry['method'] in ('POST', 'DELETE')]
-
-
 @pytest.fixture
 def api_calls(sim):
-    """``api_calls(method=None)``: the API requests of the simulator log (see _api_calls)."""
-    return lambda method=None: _api_calls(sim, method)
+    """``api_calls(method=None)``: the API requests of the simulator log past authentication."""
+    return lambda method=None: request_log.api_calls(sim.log, method)
 
 
 @pytest.fixture
 def writes(sim):
     """``writes()``: every POST/DELETE in the simulator log."""
-    return lambda: _writes(sim)
+    return lambda: request_log.writes(sim.log)
 
 
 @pytest.fixture
