@@ -14,10 +14,14 @@ from ansible_collections.livemigrate.mongodb.plugins.filter.link import object_i
 CHECK_MODE_HOST = 'unknown.check-mode.invalid'
 
 
-def migrate_host(projects, source, migration_host='', atlas_org_id='', check_mode=False):
-    """migration_host, else the first migration host Atlas lists for the source project."""
+def migrate_host(projects, source, migration_host='', atlas_org_id='', check_mode=False, live_migration_id=''):
+    """migration_host, else the first migration host Atlas lists for the source project ('' when resuming)."""
     if migration_host:
         return migration_host
+    if live_migration_id:
+        # A migration started earlier is resumed by its ID: no host is needed and no projects were read.
+        # (ansible-core before 2.19 templates every variable a task's expression names, used or not.)
+        return ''
     if not isinstance(source, dict) or source.get('project_id') is None:
         raise AnsibleFilterError('migrate_source.project_id: is required.')
     project_id = object_id(source['project_id'], 'migrate_source.project_id', 'a project id')

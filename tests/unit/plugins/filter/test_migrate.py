@@ -27,6 +27,11 @@ def test_migrate_host_given_wins_and_needs_no_read():
     assert migrate_host(dict(skipped=True), dict(project_id=PROJECT), 'mh9.example.com') == 'mh9.example.com'
 
 
+def test_migrate_host_is_empty_when_a_migration_is_resumed_by_its_id():
+    """No projects were read (the task was skipped): resuming needs no host, and must not fail."""
+    assert migrate_host(dict(skipped=True), dict(project_id=PROJECT), '', ATLAS, False, '6f1b2c3d4e5f60718293a4b1') == ''
+
+
 def test_migrate_host_first_host_of_the_source_project():
     read = projects(('6a1b2c3d4e5f60718293a4b7', ['other']), (PROJECT, ['mh1', 'mh2']))
     assert migrate_host(read, dict(project_id=PROJECT, cluster_name='rs0')) == 'mh1'
