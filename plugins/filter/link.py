@@ -15,8 +15,12 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 
 # The one import of the collection's validators in plugins/filter (the migrate filters use object_id).
+import os
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import ATLAS, ATLAS_DEFAULT_BASE_URL, ENV
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_access_list, validate_object_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+    validate_access_list, validate_connection, validate_object_id)
 
 SYNCED = 'SYNCED'
 # atlas_link_token makes at most this many link-tokens per run (its count option).
@@ -62,8 +66,33 @@ def _links(result):
     return dict((one['org_id'], one) for one in (result or {}).get('links') or [])
 
 
-def link_org_ids(link_source_orgs, atlas_org_id=None, access_list_ips=None):
-    """Check the role's ids and access lists; the organization ids as strings, in order."""
+# Hosts whose environment and files are the controller's: the Atlas settings can be checked here.
+LOCAL_HOSTS = ('localhost', '127.0.0.1', '::1')
+# The Atlas settings whose values the filter can judge (credentials, server root, CA file).
+ATLAS_CHECKED = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret', 'ca_path')
+
+
+def _check_atlas_connection(atlas, delegate_to):
+    """The Atlas connection settings, checked as atlas_link_token would check them, without a module run.
+
+    Only when the modules run on the controller (its environment variables and files are theirs); elsewhere the
+    role's module check before the first write does it.
+    """
+    if delegate_to not in LOCAL_HOSTS:
+        return
+    params = dict((key, value) for key, value in (atlas or {}).items() if key in ATLAS_CHECKED and value not in (None, ''))
+    for key, names in ENV[ATLAS].items():
+        if key not in params:
+            params[key] = next((os.environ[name] for name in names if os.environ.get(name)), None)
+    params['base_url'] = params['base_url'] or ATLAS_DEFAULT_BASE_URL
+    try:
+        validate_connection(params, ATLAS)
+    except InputError as exc:
+        raise AnsibleFilterError('link_atlas.' + to_native(exc))
+
+
+def link_org_ids(link_source_orgs, atlas_org_id=None, access_list_ips=None, atlas=None, delegate_to=None):
+    """Check the role's ids, access lists and Atlas settings; the organization ids as strings, in order."""
     ids = []
     for index, entry in enumerate(_entries(link_source_orgs)):
         org_id = object_id(entry['org_id'], 'link_source_orgs[%d].org_id' % index, 'an organization id')
@@ -77,6 +106,7 @@ def link_org_ids(link_source_orgs, atlas_org_id=None, access_list_ips=None):
         object_id(atlas_org_id, 'link_atlas_org_id', 'an organization id')
     if access_list_ips:
         _check_access_list(access_list_ips, 'link_access_list_ips')
+    _check_atlas_connection(atlas, delegate_to)
     return ids
 
 

@@ -248,3 +248,42 @@ def test_tokens_per_run_is_the_modules_limit():
 def test_current_status_for_om_migration_link():
     read = statuses((O1, None), (O2, 'NOT_SYNCED'), (O3, 'SYNCED'))
     assert [link._current_status(read, o) for o in (O1, O2, O3)] == ['NONE', 'NOT_SYNCED', 'SYNCED']
+
+
+ATLAS_KEYS = dict(base_url='https://cloud.mongodb.com', public_key='pubkey', private_key='0c5a7b3e-91d4-4f6a-8e2b-5d7c9a1f3e60')
+
+
+@pytest.fixture
+def no_atlas_env(monkeypatch):
+    for names in ('MONGODB_ATLAS_BASE_URL', 'MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_KEY',
+                  'MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET'):
+        monkeypatch.delenv(names, raising=False)
+    return monkeypatch
+
+
+@pytest.mark.parametrize('atlas, option', [
+    (dict(ATLAS_KEYS, client_id='mdb_sa_id_x', client_secret='mdb_sa_sk_secret'), 'link_atlas.public_key'),
+    (dict(ATLAS_KEYS, ca_path='/nonexistent/ca.pem'), 'link_atlas.ca_path'),
+    (dict(ATLAS_KEYS, base_url='https://cloud.mongodb.com/api/atlas/v2'), 'link_atlas.base_url'),
+    (dict(base_url='https://cloud.mongodb.com', public_key='pubkey'), 'link_atlas.private_key'),
+    ({}, 'link_atlas.public_key'),
+])
+def test_link_org_ids_checks_the_atlas_settings_before_any_request(no_atlas_env, atlas, option):
+    with pytest.raises(AnsibleFilterError) as info:
+        link_org_ids([dict(org_id=O1)], ATLAS, None, atlas, 'localhost')
+    assert str(info.value).startswith(option + ':')
+    assert '0c5a7b3e' not in str(info.value) and 'mdb_sa_sk_secret' not in str(info.value)
+
+
+def test_link_org_ids_atlas_settings_count_the_environment_like_the_modules(no_atlas_env):
+    no_atlas_env.setenv('MONGODB_ATLAS_CLIENT_ID', 'mdb_sa_id_x')
+    no_atlas_env.setenv('MONGODB_ATLAS_CLIENT_SECRET', 'mdb_sa_sk_secret')
+    assert link_org_ids([dict(org_id=O1)], ATLAS, None, {}, 'localhost') == [O1]
+    with pytest.raises(AnsibleFilterError, match='^link_atlas.public_key: .*not both'):
+        link_org_ids([dict(org_id=O1)], ATLAS, None, ATLAS_KEYS, '127.0.0.1')
+
+
+def test_link_org_ids_leaves_the_atlas_settings_of_another_host_to_the_module(no_atlas_env):
+    """Its environment variables and files are not the controller's: the module checks them before the first write."""
+    assert link_org_ids([dict(org_id=O1)], ATLAS, None, dict(ATLAS_KEYS, ca_path='/on/that/host.pem'), 'migration-host-1') == [O1]
+    assert link_org_ids([dict(org_id=O1)], ATLAS, None, ATLAS_KEYS, 'localhost') == [O1]
