@@ -160,5 +160,3 @@ def test_documented_command(document, language, line, words):
     else:
         assert words[0] in RULES, 'no rule for the program of %r in %s: add one to %s' % (line, document, __file__)
         RULES[words[0]](words)
-
-
