@@ -137,6 +137,28 @@ def reliability(session):
                     env=env)
 
 
+def add_campaign_session(core):
+    @nox.session(name='campaign-%s' % core, python=PYTHONS[core], tags=['campaign', core])
+    def campaign(session):
+        """The campaign playbook end to end against the simulator (tests/campaign)."""
+        prepared = core_session(session, core)
+        with session.chdir(prepared.current_path):
+            session.run('python', '-m', 'pytest', 'tests/campaign', '-q', '-p', 'no:cacheprovider', *session.posargs,
+                        env=collection_env(prepared))
+
+
+for _core in CORES:
+    add_campaign_session(_core)
+
+
+@nox.session(name='perf-campaign', python=PYTHONS[NEWEST], tags=['perf'], default=False)
+def perf_campaign(session):
+    """Campaign wall time for 1x9, 9x1 and 3x3 organizations x deployments (docs/performance.md)."""
+    prepared = core_session(session, NEWEST)
+    with session.chdir(prepared.current_path):
+        session.run('python', 'tests/perf/campaign_bench.py', *session.posargs, env=collection_env(prepared))
+
+
 @nox.session(python=PYTHONS[NEWEST], tags=['changelog'])
 def changelog(session):
     """antsibull-changelog lint of the fragments and of changelogs/changelog.yaml."""

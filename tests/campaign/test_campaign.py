@@ -1,0 +1,212 @@
+# Copyright: (c) 2026, livemigrate.mongodb contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The campaign playbook end to end against the simulator: 3 organizations x 3 deployments, phases,
+resume after a kill, ended migrations, gated cutover, the AWX hand-over, bad input, secrets."""
+
+import json
+import os
+import re
+import stat
+
+import pytest
+
+from tests.campaign.campaign_env import (
+    DESTINATION_PROJECT, SOURCE_PASSWORD, destination_cluster, org_id, source_project_id)
+from tests.support import request_log
+from tests.support.secret_scan import scan, scan_files
+
+
+def ok(run):
+    assert run.rc == 0, run.tail(80)
+    return run
+
+
+def failed(run):
+    assert run.rc != 0, run.tail(80)
+    return run
+
+
+def statuses(campaign):
+    return sorted(job['status'] for job in campaign.jobs())
+
+
+def test_three_by_three_all_phases_then_converged(campaign, harvest):
+    # Check mode first: reads only, no state file, no migration.
+    ok(campaign.run('check', check=True))
+    assert campaign.writes(campaign.log_since()) == []
+    assert not os.path.exists(campaign.state_file)
+
+    run = ok(campaign.run('all', verbosity=4))
+    assert statuses(campaign) == ['COMPLETE'] * 9
+    state = campaign.state()
+    assert len(state) == 9 and all(record['status'] == 'COMPLETE' and record['cut_over'] for record in state.values())
+    assert stat.S_IMODE(os.stat(campaign.state_file).st_mode) == 0o600
+    sim_state = campaign.sim.state()
+    assert sim_state['om'] == {} and sim_state['atlas'] == {}  # every organization unlinked, the link-tokens removed
+    report = campaign.report()
+    assert report['summary'] == {'COMPLETE': 9}
+    assert {row['next_action'] for row in report['deployments']} == {'none'}
+    assert all(row['validation'] == 'SUCCESS' for row in report['deployments'])
+    markdown = campaign.markdown()
+    assert markdown.count('| COMPLETE |') == 9
+    # One migration at a time per organization: the jobs of one organization never overlap.
+    for org in range(3):
+        jobs = sorted((job for job in campaign.jobs() if job['sourceGroupId'] == source_project_id(org)),
+                      key=lambda job: job['created'])
+        assert all(later['created'] >= earlier['completedAt'] for earlier, later in zip(jobs, jobs[1:]))
+
+    # Secrets: not in the -vvvv output, the state file or the report.
+    harvest.collect(campaign.sim)
+    harvest.add(SOURCE_PASSWORD, 'source password')
+    assert scan(run.output, harvest.secrets) == []
+    assert scan_files([campaign.state_file, campaign.report_file + '.json', campaign.report_file + '.md'],
+                      harvest.secrets) == []
+
+    # Converged: the re-run (without the link phase, which would link the unlinked organizations again)
+    # reports no change and sends no write.
+    campaign.log_since()
+    again = ok(campaign.run('again', {'campaign_phases': ['preflight', 'start', 'status', 'cutover', 'cleanup']}))
+    assert again.recap_changed() == 0
+    assert campaign.writes(campaign.log_since()) == []
+    assert len(campaign.jobs()) == 9
+
+
+def test_killed_between_start_and_cutover_resumes(campaign):
+    campaign.configure_simulator(step=1.5)
+    process = campaign.start('killed')
+    assert campaign.kill_when(process, lambda: len([r for r in campaign.state().values() if r.get('id')]) >= 3)
+    started = len(campaign.jobs())
+    assert started >= 3 and not any(job['cutoverRequested'] for job in campaign.jobs())
+
+    ok(campaign.run('resumed'))
+    jobs = campaign.jobs()
+    assert len(jobs) == 9, 'a second migration was started: %r' % [job['_id'] for job in jobs]
+    assert statuses(campaign) == ['COMPLETE'] * 9
+    assert len({job['_id'] for job in jobs}) == 9 and len(campaign.state()) == 9
+
+
+def test_phases_one_by_one(campaign):
+    ok(campaign.run('link', {'campaign_phases': ['link']}))
+    assert campaign.jobs() == []
+    ok(campaign.run('preflight', {'campaign_phases': ['preflight']}))
+    assert [entry for entry in campaign.writes(campaign.log_since()) if not entry['path'].endswith('/validate')] == []
+    assert campaign.report()['summary'] == {'NOT_STARTED': 9}
+    assert {row['next_action'] for row in campaign.report()['deployments']} == {'start'}
+
+    ok(campaign.run('start', {'campaign_phases': ['start']}))
+    assert len(campaign.jobs()) == 3  # the first deployment of each organization only
+    ok(campaign.run('start-again', {'campaign_phases': ['start', 'status']}))
+    assert len(campaign.jobs()) == 3
+    held = [row for row in campaign.report()['deployments'] if row['status'] == 'NOT_STARTED']
+    assert len(held) == 6
+
+    ok(campaign.run('cutover', {'campaign_phases': ['cutover']}))
+    assert statuses(campaign) == ['COMPLETE'] * 3
+    ok(campaign.run('rest', {'campaign_phases': ['start', 'cutover', 'cleanup']}))
+    assert statuses(campaign) == ['COMPLETE'] * 9
+    assert campaign.sim.state()['om'] == {}
+
+
+@pytest.mark.parametrize('ending', ['FAILED', 'EXPIRED', 'forgotten'])
+def test_ended_migration_is_reported_and_restarted_only_when_asked(campaign, ending):
+    ok(campaign.run('start', {'campaign_phases': ['link', 'preflight', 'start']}))
+    job = sorted(campaign.jobs(), key=lambda one: one['created'])[0]
+    if ending == 'forgotten':
+        campaign.sim.forget_job(job['_id'])
+    else:
+        campaign.sim.job_update(job['_id'], status=ending)
+    campaign.log_since()
+
+    run = failed(campaign.run('ended'))
+    assert job['_id'] in run.output and 'campaign_restart=true' in run.output
+    assert campaign.creates(campaign.log_since()) == []
+    rows = [row for row in campaign.report()['deployments'] if row['id'] == job['_id']]
+    assert rows[0]['next_action'] == 'restart'
+    assert rows[0]['status'] == ('NOT_FOUND' if ending == 'forgotten' else ending)
+
+    ok(campaign.run('restarted', {'campaign_restart': True}))
+    assert len(campaign.creates(campaign.log_since())) >= 1
+    assert len([one for one in campaign.jobs() if one['status'] == 'COMPLETE']) == 9
+
+
+def test_gated_cutover_waits_for_low_lag_and_the_window(campaign):
+    ok(campaign.run('start', {'campaign_phases': ['link', 'preflight', 'start']}))
+    first = campaign.jobs()
+    for job in first:
+        campaign.sim.job_update(job['_id'], lag_time_seconds=300)
+
+    run = failed(campaign.run('lagging', {'campaign_phases': ['cutover'], 'campaign_cutover_timeout': 1}))
+    assert 'lag' in run.output and not any(job['cutoverRequested'] for job in campaign.jobs())
+
+    for job in first:
+        campaign.sim.job_update(job['_id'], lag_time_seconds=3)
+    closed = {'start': '00:00', 'end': '00:00'}  # an empty window: never open
+    ok(campaign.run('closed', {'campaign_phases': ['cutover'], 'campaign_cutover_window': closed}))
+    assert not any(job['cutoverRequested'] for job in campaign.jobs())
+    assert {row['why'] for row in campaign.report()['deployments'] if row['id']} == {'ready; waiting for the cutover window'}
+
+    ok(campaign.run('open', {'campaign_phases': ['cutover']}))
+    assert statuses(campaign) == ['COMPLETE'] * 3
+
+
+def custom_stats(output):
+    """The set_stats data the default callback prints with ANSIBLE_SHOW_CUSTOM_STATS."""
+    text = output.split('CUSTOM STATS:', 1)[1]
+    start = text.index('{')
+    return json.JSONDecoder().raw_decode(text[start:])[0]
+
+
+def test_awx_hand_over_through_set_stats(campaign):
+    env = dict(ANSIBLE_SHOW_CUSTOM_STATS='1')
+    node1 = ok(campaign.run('node1', {'campaign_phases': ['link', 'preflight', 'start'], 'campaign_state_file': ''}, env=env))
+    handed = custom_stats(node1.output)['livemigrate_migrations']
+    assert len(handed) == 3 and not os.path.exists(campaign.state_file)
+    assert SOURCE_PASSWORD not in json.dumps(handed)
+    campaign.log_since()
+    # The next workflow node gets the stats as extra variables, in a fresh container: no state file.
+    node2 = ok(campaign.run('node2', {'campaign_state_file': '', 'livemigrate_migrations': handed}, env=env))
+    assert len(campaign.jobs()) == 9
+    assert statuses(campaign) == ['COMPLETE'] * 9
+    assert len(custom_stats(node2.output)['livemigrate_migrations']) == 9
+
+
+def bad_twice(org):
+    return [dict(source=dict(project_id=source_project_id(org), cluster_name='rs0', username='u', password=SOURCE_PASSWORD),
+                 destination=dict(project_id=DESTINATION_PROJECT, cluster_name=destination_cluster(org, n)),
+                 migration_host='mh') for n in range(2)]
+
+
+def bad_same_destination(org):
+    return [dict(source=dict(project_id=source_project_id(org), cluster_name='rs%d' % n, managed_authentication=True),
+                 destination=dict(project_id=DESTINATION_PROJECT, cluster_name='shared'), migration_host='mh')
+            for n in range(1 if org else 2)]
+
+
+def bad_id(org):
+    return [dict(source=dict(project_id='6c0b-not-an-id', cluster_name='rs0'),
+                 destination=dict(project_id=DESTINATION_PROJECT, cluster_name=destination_cluster(org, 0)), migration_host='mh')]
+
+
+@pytest.mark.parametrize('case, deployments, extra, expected', [
+    ('listed twice', bad_twice, None, r'org-0: campaign_deployments\[1\]: source cluster rs0 of project \w+ is listed twice'),
+    ('one destination', bad_same_destination, None, r'org-0: campaign_deployments\[1\]: destination cluster shared'),
+    ('malformed id', bad_id, None, r'org-0: campaign_deployments\[0\]\.source\.project_id'),
+    ('unknown phase', None, {'campaign_phases': ['start', 'finish']}, r"campaign_phases: 'finish' is not a phase"),
+])
+def test_bad_input_fails_before_any_request(campaign, case, deployments, extra, expected):
+    campaign.write_inventory(deployments=deployments)
+    run = failed(campaign.run(case.replace(' ', '-'), extra))
+    assert re.search(expected, run.output), run.tail(40)
+    assert 'nothing was sent' in run.output and SOURCE_PASSWORD not in run.output
+    assert request_log.api_calls(campaign.sim.log()) == []
+
+
+def test_preflight_reports_every_problem(campaign):
+    campaign.configure_simulator(version='7.0.12')  # below 7.0.13: not supported for Cloud Manager sources
+    campaign.sim.set_source_projects(org_id(2), [dict(projectId=source_project_id(2), name='Source 2',
+                                                      deployments=[], migrationHosts=[])])
+    run = failed(campaign.run('preflight', {'campaign_phases': ['link', 'preflight']}))
+    assert run.output.count('needs 7.0.13 or later') >= 6
+    assert 'Atlas lists no deployment rs0' in run.output and 'is not a migration host' in run.output
+    assert campaign.jobs() == [] and len(campaign.report()['deployments']) == 9
+    assert {row['next_action'] for row in campaign.report()['deployments']} == {'fix pre-flight problems'}
