@@ -1,9 +1,13 @@
 """Migration campaigns in the simulator: configured source projects, many jobs at once, per-job control, the per-org limit."""
 
 import json
+import threading
 import time
 
 import requests
+from requests.auth import HTTPDigestAuth
+
+from tests.simulator import DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY
 
 from tests.simulator.migration_state import source_project
 from tests.support.sim_control import SimControl, main as sim_control_main
@@ -184,6 +188,26 @@ def test_the_per_organization_limit(sim, api, session):
     _wait(sim, session, [first.json()['_id']], lambda job: job['status'] == 'COMPLETE')
     assert _start(sim, session, 0, 'rs2').status_code == 201
     assert len(sim.migrations()['jobs']) == 3
+
+
+def test_concurrent_starts_cannot_slip_under_the_limit(sim, api):
+    _campaign(sim, api)
+    sim.update_migration_settings(migration_step_seconds=60, max_running_per_source_org=1)
+    answers, barrier = [], threading.Barrier(3)
+
+    def start(cluster):
+        with requests.Session() as own:  # one session per thread: a Session is not thread-safe
+            own.auth = HTTPDigestAuth(DEFAULT_PUBLIC_KEY, DEFAULT_PRIVATE_KEY)
+            barrier.wait()
+            answers.append(_start(sim, own, 0, cluster).status_code)
+
+    threads = [threading.Thread(target=start, args=('rs%d' % number,)) for number in (1, 2, 3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(answers) == [201, 400, 400]
+    assert len(sim.migrations()['jobs']) == 1
 
 
 def test_new_settings_defaults_checks_and_reset(sim):
