@@ -138,9 +138,12 @@ def atlas_live_migration():
         state=dict(type='str', default='present', choices=['present', 'cutover']),
         live_migration_id=dict(type='str'),
         wait_for=dict(type='str', choices=['ready_for_cutover', 'complete']),
+        cutover_max_lag=dict(type='int'),
+        cutover_gate_timeout=dict(type='int', default=0),
         **waits(3600, 10)
     )
-    # live_migration_id with state=cutover is checked by the module's validate(), naming the option.
+    # live_migration_id with state=cutover, and the cutover gate with state=present, are checked by the
+    # module's validate(), naming the option.
     return ModuleArguments(ATLAS, options)
 
 

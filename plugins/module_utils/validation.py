@@ -153,6 +153,20 @@ def validate_waits(params):
         raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])
 
 
+def validate_cutover_gate(params):
+    """cutover_max_lag and cutover_gate_timeout of atlas_live_migration: state=cutover only, 0 or more."""
+    for option in ('cutover_max_lag', 'cutover_gate_timeout'):
+        if params[option] is not None and params[option] < 0:
+            raise InputError(option, 'must be 0 or more seconds, got %r.' % params[option])
+    if params['state'] != 'cutover':
+        if params['cutover_max_lag'] is not None:
+            raise InputError('cutover_max_lag', 'is the cutover gate: use it with state=cutover, not state=%s.' % params['state'])
+        if params['cutover_gate_timeout']:
+            raise InputError('cutover_gate_timeout', 'is the wait for the cutover gate: use it with state=cutover and cutover_max_lag.')
+    elif params['cutover_gate_timeout'] and params['cutover_max_lag'] is None:
+        raise InputError('cutover_gate_timeout', 'waits for the cutover gate: set cutover_max_lag too.')
+
+
 # A migration record of the campaign state store (migration_state). Only these fields are kept:
 # an allow-list, so that a secret handed in by mistake (source.password) never reaches the file.
 RECORD_FIELDS = ('key', 'id', 'org_id', 'source', 'destination', 'migration_host', 'status', 'ready_for_cutover',
