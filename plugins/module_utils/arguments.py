@@ -43,11 +43,14 @@ LINK_STATUSES = ['SYNCED', 'NOT_SYNCED', 'NONE']
 
 
 class ModuleArguments:
-    """What AnsibleModule needs of one module: its API family, the full spec and the rules."""
+    """What AnsibleModule needs of one module: its API family, the full spec and the rules.
+
+    ``family`` None: a module of the controller that calls no API (migration_state), no connection options.
+    """
 
     def __init__(self, family, options, **rules):
         self.family = family
-        self.argument_spec = connection(family)
+        self.argument_spec = connection(family) if family else {}
         self.argument_spec.update(options)
         self.rules = rules
 
@@ -135,9 +138,12 @@ def atlas_live_migration():
         state=dict(type='str', default='present', choices=['present', 'cutover']),
         live_migration_id=dict(type='str'),
         wait_for=dict(type='str', choices=['ready_for_cutover', 'complete']),
+        cutover_max_lag=dict(type='int'),
+        cutover_gate_timeout=dict(type='int', default=0),
         **waits(3600, 10)
     )
-    # live_migration_id with state=cutover is checked by the module's validate(), naming the option.
+    # live_migration_id with state=cutover, and the cutover gate with state=present, are checked by the
+    # module's validate(), naming the option.
     return ModuleArguments(ATLAS, options)
 
 
@@ -173,3 +179,13 @@ def om_migration_link():
 def om_migration_link_info():
     return ModuleArguments(OM, dict(org_id=dict(type='str'), org_ids=dict(type='list', elements='str')),
                            mutually_exclusive=[('org_id', 'org_ids')], required_one_of=[('org_id', 'org_ids')])
+
+
+def migration_state():
+    return ModuleArguments(None, dict(
+        path=dict(type='path'),
+        migrations=dict(type='dict', default={}),
+        records=dict(type='list', elements='dict', default=[]),
+        remove=dict(type='list', elements='str', default=[]),
+        lock_timeout=dict(type='int', default=60),
+    ))

@@ -25,19 +25,21 @@ def with_diff(module, result, diff):
 
 def run_module(arguments, run, validate=None):
     """``arguments``: a ModuleArguments; ``validate(module)`` checks the module's own options;
-    ``run(module, client)`` returns ``(result, diff)``."""
+    ``run(module, client)`` returns ``(result, diff)``; client is None for a module without API family."""
     module = AnsibleModule(**arguments.module_kwargs())
-    if not HAS_REQUESTS:
+    local = arguments.family is None  # calls no API (migration_state): no requests, no connection, no client
+    if not local and not HAS_REQUESTS:
         hint = ' The modules run on the controller: install it there (pip install requests) or use an execution environment that has it.'
         module.fail_json(msg=missing_required_lib('requests') + hint, exception=REQUESTS_IMPORT_ERROR)
     client = None
     try:
         if validate:
             validate(module)
-        connection = validate_connection(module.params, arguments.family)
-        if not connection.get('validate_certs', True):
-            module.warn('validate_certs=false: the TLS certificate of %s is not verified.' % connection['base_url'])
-        client = Client(warn=module.warn, **connection)
+        if not local:
+            connection = validate_connection(module.params, arguments.family)
+            if not connection.get('validate_certs', True):
+                module.warn('validate_certs=false: the TLS certificate of %s is not verified.' % connection['base_url'])
+            client = Client(warn=module.warn, **connection)
         result = with_diff(module, *run(module, client))
     except LiveMigrateError as exc:
         redact = client.redact if client else (lambda value: value)

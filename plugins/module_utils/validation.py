@@ -151,3 +151,80 @@ def validate_waits(params):
         raise InputError('wait_timeout', 'must be 0 or more seconds, got %r.' % params['wait_timeout'])
     if params['poll_interval'] <= 0:
         raise InputError('poll_interval', 'must be a positive number of seconds, got %r.' % params['poll_interval'])
+
+
+def validate_cutover_gate(params):
+    """cutover_max_lag and cutover_gate_timeout of atlas_live_migration: state=cutover only, 0 or more."""
+    for option in ('cutover_max_lag', 'cutover_gate_timeout'):
+        if params[option] is not None and params[option] < 0:
+            raise InputError(option, 'must be 0 or more seconds, got %r.' % params[option])
+    if params['state'] != 'cutover':
+        if params['cutover_max_lag'] is not None:
+            raise InputError('cutover_max_lag', 'is the cutover gate: use it with state=cutover, not state=%s.' % params['state'])
+        if params['cutover_gate_timeout']:
+            raise InputError('cutover_gate_timeout', 'is the wait for the cutover gate: use it with state=cutover and cutover_max_lag.')
+    elif params['cutover_gate_timeout'] and params['cutover_max_lag'] is None:
+        raise InputError('cutover_gate_timeout', 'waits for the cutover gate: set cutover_max_lag too.')
+
+
+# A migration record of the campaign state store (migration_state). Only these fields are kept:
+# an allow-list, so that a secret handed in by mistake (source.password) never reaches the file.
+RECORD_FIELDS = ('key', 'id', 'org_id', 'source', 'destination', 'migration_host', 'status', 'ready_for_cutover',
+                 'lag_time_seconds', 'validation_status', 'started_at', 'updated_at', 'cut_over', 'note')
+RECORD_CLUSTER_FIELDS = ('project_id', 'cluster_name')
+RECORD_STRINGS = ('migration_host', 'status', 'validation_status', 'note')
+RECORD_BOOLS = ('ready_for_cutover', 'cut_over')
+# ISO 8601 in UTC with 'Z', seconds, optional fraction: 2026-12-01T22:01:21Z.
+TIMESTAMP_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\Z')
+
+
+def validate_migration_record(record, option):
+    """One migration record (``option`` names it, e.g. records[0]); unknown fields are refused by name, values unshown."""
+    if not isinstance(record, dict):
+        raise InputError(option, 'must be a dict (a migration record), got %s.' % type(record).__name__)
+    for field in record:
+        if field not in RECORD_FIELDS:
+            raise InputError('%s.%s' % (option, field), 'is not a field of a migration record (allowed: %s); the value is not '
+                                                         'shown and nothing was read or written.' % ', '.join(RECORD_FIELDS))
+    key = record.get('key')
+    if not isinstance(key, str) or not key.strip():
+        raise InputError('%s.key' % option, 'is required: "<destination.project_id>/<destination.cluster_name>".')
+    for side in ('source', 'destination'):
+        _validate_record_cluster(record.get(side), '%s.%s' % (option, side))
+    destination = record.get('destination')
+    if destination and destination.get('project_id') and destination.get('cluster_name'):
+        expected = '%s/%s' % (destination['project_id'], destination['cluster_name'])
+        if key != expected:
+            raise InputError('%s.key' % option, '%r must be %r ("<destination.project_id>/<destination.cluster_name>").' % (key, expected))
+    for field in ('id', 'org_id'):
+        if record.get(field) is not None:
+            validate_object_id(record[field], '%s.%s' % (option, field))
+    for field in RECORD_STRINGS:
+        if record.get(field) is not None and not isinstance(record[field], str):
+            raise InputError('%s.%s' % (option, field), 'must be a string, got %r.' % (record[field],))
+    for field in RECORD_BOOLS:
+        if record.get(field) is not None and not isinstance(record[field], bool):
+            raise InputError('%s.%s' % (option, field), 'must be true or false, got %r.' % (record[field],))
+    lag = record.get('lag_time_seconds')
+    if lag is not None and (isinstance(lag, bool) or not isinstance(lag, int) or lag < 0):
+        raise InputError('%s.lag_time_seconds' % option, 'must be a number of seconds (0 or more), got %r.' % (lag,))
+    for field in ('started_at', 'updated_at'):
+        value = record.get(field)
+        if value is not None and (not isinstance(value, str) or not TIMESTAMP_RE.match(value)):
+            raise InputError('%s.%s' % (option, field), '%r is not an ISO 8601 UTC time such as 2026-12-01T22:01:21Z.' % (value,))
+    return record
+
+
+def _validate_record_cluster(value, option):
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise InputError(option, 'must be a dict {project_id, cluster_name}.')
+    for field in value:
+        if field not in RECORD_CLUSTER_FIELDS:
+            raise InputError('%s.%s' % (option, field), 'is not a field of a migration record (allowed: %s); the value is not '
+                                                         'shown and nothing was read or written.' % ', '.join(RECORD_CLUSTER_FIELDS))
+    if value.get('project_id') is not None:
+        validate_object_id(value['project_id'], '%s.project_id' % option)
+    if value.get('cluster_name') is not None and (not isinstance(value['cluster_name'], str) or not value['cluster_name']):
+        raise InputError('%s.cluster_name' % option, 'must be a non-empty string.')

@@ -33,7 +33,7 @@ attributes:
     support: full
     details:
       - In check mode only reads are sent (the migration named by O(live_migration_id)); nothing is started or cut
-        over, and the module does not wait.
+        over, and the module does not wait (the cutover gate is decided on one read).
   diff_mode:
     description: Returns details on what has changed (or would change in check mode).
     support: none
@@ -42,7 +42,8 @@ options:
     description:
       - V(present) starts the migration, unless O(live_migration_id) names one that exists (then it is only read).
       - V(cutover) cuts the migration O(live_migration_id) over. Nothing is sent when it is C(COMPLETE) already. It fails
-        when the migration is not ready for cutover, or is C(FAILED) or C(EXPIRED).
+        when the migration is not ready for cutover, or is C(FAILED) or C(EXPIRED). O(cutover_max_lag) adds a gate on
+        the replication lag.
     type: str
     choices: [present, cutover]
     default: present
@@ -67,9 +68,26 @@ options:
     default: 3600
   poll_interval:
     description:
-      - Seconds between two reads of the migration while waiting.
+      - Seconds between two reads of the migration while waiting (also while waiting for the cutover gate).
     type: float
     default: 10
+  cutover_max_lag:
+    description:
+      - With O(state=cutover), the cutover gate. The cutover is requested only when the migration is ready for cutover
+        and Atlas reports its C(lagTimeSeconds) at or below this many seconds; the module waits for that up to
+        O(cutover_gate_timeout) seconds, reading the migration every O(poll_interval) seconds.
+      - When the gate is not met in time, the task fails, naming the lag, the threshold and the seconds waited, and
+        returns the migration's RV(status), RV(lag_time_seconds) and RV(ready_for_cutover); nothing was cut over.
+      - Not set (the default), the cutover is requested as soon as the migration is ready for cutover, whatever the lag.
+      - In check mode the gate is decided on one read, without waiting.
+    type: int
+    version_added: 0.2.0
+  cutover_gate_timeout:
+    description:
+      - Seconds to wait at most for the cutover gate (O(cutover_max_lag)). V(0) decides on the one read.
+    type: int
+    default: 0
+    version_added: 0.2.0
 notes:
   - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
     C(connection=local)), which needs the Python library C(requests).
@@ -118,11 +136,13 @@ EXAMPLES = r'''
       ansible.builtin.debug:
         msg: "Migration {{ migration.id }}, lag {{ migration.lag_time_seconds }} s"
 
-    - name: Cut over and wait until the migration is complete
+    - name: Cut over once the lag is 10 seconds or less (waiting up to 30 minutes), then wait until complete
       livemigrate.mongodb.atlas_live_migration:
         project_id: 64b7c2e9d1a3b6c8e0f1a2b3
         live_migration_id: "{{ migration.id }}"
         state: cutover
+        cutover_max_lag: 10
+        cutover_gate_timeout: 1800
         wait_for: complete
 
 - name: Read a known migration again (never starts another one), with the connection from group/all
@@ -168,6 +188,14 @@ migration_hosts:
   type: list
   elements: str
   sample: [mh1.example.com]
+cut_over:
+  description:
+    - Whether this run requested the cutover (in check mode, would request it). V(false) when the migration was complete
+      already, with O(state=present), and when the task fails.
+  returned: always
+  type: bool
+  sample: true
+  version_added: 0.2.0
 project_id:
   description: The destination Atlas project.
   returned: always
@@ -180,6 +208,8 @@ msg:
   sample: Started live migration 6f0a1b2c3d4e5f6071829304 in project 64b7c2e9d1a3b6c8e0f1a2b3 (status NEW).
 '''
 
+import time
+
 from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError, WaitError
@@ -188,7 +218,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_resu
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.polling import poll
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
-    validate_object_id, validate_request, validate_waits)
+    validate_cutover_gate, validate_object_id, validate_request, validate_waits)
 
 GOALS = {
     'ready_for_cutover': ('ready for cutover', lambda job: job.get('readyForCutover') is True or job.get('status') == 'COMPLETE'),
@@ -209,6 +239,7 @@ def validate(module):
                 raise InputError(option, 'is required to start a migration (state=present without live_migration_id).')
         validate_request(params)
     validate_waits(params)
+    validate_cutover_gate(params)
 
 
 def _describe(job):
@@ -258,6 +289,48 @@ def start(module, migrations, project_id):
     return job, 'Started live migration %s in project %s (%s).' % (job['_id'], project_id, _describe(job))
 
 
+def _gate_open(max_lag):
+    """The cutover gate: ready for cutover, and a reported lag at or below ``max_lag`` seconds."""
+    def check(job):
+        lag = job.get('lagTimeSeconds')
+        return job.get('readyForCutover') is True and lag is not None and lag <= max_lag
+    return check
+
+
+def _gate(module, migrations, project_id, job, clock=time.monotonic):
+    """Wait (not in check mode) until the gate is open, or the job is complete; fail clearly when it is not in time."""
+    params = module.params
+    max_lag = params['cutover_max_lag']
+    timeout = 0 if migrations.check_mode else params['cutover_gate_timeout']
+    job_id = job['_id']
+    is_open = _gate_open(max_lag)
+
+    def done(current):
+        if current.get('status') in ('FAILED', 'EXPIRED'):
+            raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, current.get('status')),
+                            dict(job_result(current), project_id=project_id, cut_over=False))
+        return current.get('status') == 'COMPLETE' or is_open(current)
+
+    def read():
+        current = migrations.get(project_id, job_id)
+        if current is None:
+            raise LiveMigrateError('Live migration %s disappeared from project %s while waiting for the cutover gate (HTTP 404).' % (
+                job_id, project_id))
+        return current
+
+    started = clock()
+    current, ok = poll(read, done, timeout, params['poll_interval'], first=job)
+    if not ok:
+        lag = current.get('lagTimeSeconds')
+        raise WaitError('Live migration %s did not meet the cutover gate: lag %s, cutover_max_lag %s s, ready for cutover: %s, '
+                        'after waiting %d seconds (%s%s). Nothing was cut over; run again later or raise cutover_max_lag.' % (
+                            job_id, 'not reported' if lag is None else '%s s' % lag, max_lag,
+                            'yes' if current.get('readyForCutover') else 'no', round(clock() - started), _describe(current),
+                            '; check mode decides on one read' if migrations.check_mode else ''),
+                        dict(job_result(current), project_id=project_id, cut_over=False))
+    return current
+
+
 def cut_over(module, migrations, project_id, job):
     """Request the cutover of a job ready for it (predicted in check mode); return (changed, job, message)."""
     job_id = job['_id']
@@ -266,6 +339,10 @@ def cut_over(module, migrations, project_id, job):
         return False, job, 'Live migration %s is complete already; nothing to cut over.' % job_id
     if status in ('FAILED', 'EXPIRED'):
         raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, status), dict(job_result(job), project_id=project_id))
+    if module.params['cutover_max_lag'] is not None:
+        job = _gate(module, migrations, project_id, job)
+        if job.get('status') == 'COMPLETE':
+            return False, job, 'Live migration %s became complete while waiting for the cutover gate; nothing to cut over.' % job_id
     if not job.get('readyForCutover'):
         raise WaitError('Live migration %s is not ready for cutover (%s). Wait for it first (state=present, wait_for=ready_for_cutover). '
                         'If its cutover was requested already, wait with state=present and wait_for=complete.' % (job_id, _describe(job)),
@@ -306,7 +383,8 @@ def run(module, client):
     elif params['wait_for']:
         job = _wait(module, migrations, project_id, job)
         msg += ' Now %s.' % _describe(job)
-    result = dict(job_result(job), changed=changed, project_id=project_id, msg=msg)
+    cut = params['state'] == 'cutover' and changed
+    result = dict(job_result(job), changed=changed, cut_over=cut, project_id=project_id, msg=msg)
     return result, None
 
 

@@ -7,6 +7,8 @@ from .faults import Fault
 from .responses import empty, json_response
 
 RUNNING_RE = re.compile(r'^/_sim/om/orgs/([^/]+)/running$')
+PROJECTS_RE = re.compile(r'^/_sim/om/orgs/([^/]+)/projects$')
+JOB_RE = re.compile(r'^/_sim/migrations/jobs/([^/]+)$')
 
 
 def _error(status, message):
@@ -67,10 +69,38 @@ def _route(request, simulator):
             raise ValueError('send {"project_ids": [...]}')
         simulator.set_running_migration(running.group(1), body['project_ids'])
         return json_response(200, {'project_ids': body['project_ids']})
+    projects = PROJECTS_RE.match(key[1])
+    if projects and key[0] in ('GET', 'PUT'):
+        return _source_projects(simulator, projects.group(1), key[0], request)
+    job = JOB_RE.match(key[1])
+    if job and key[0] in ('GET', 'PUT', 'DELETE'):
+        return _job(simulator, job.group(1), key[0], request)
     known_paths = {path for dummy, path in simple} | {'/_sim/faults', '/_sim/settings', '/_sim/credentials'}
-    if key[1] in known_paths or running:
+    if key[1] in known_paths or running or projects or job:
         return _error(405, 'method %s not allowed on %s' % key)
     return _error(404, 'no control endpoint %s' % key[1])
+
+
+def _source_projects(simulator, om_org_id, method, request):
+    if method == 'PUT':
+        return json_response(200, simulator.set_source_projects(om_org_id, _body(request)))
+    return json_response(200, simulator.source_projects(om_org_id))
+
+
+def _job(simulator, job_id, method, request):
+    missing = _error(404, 'no migration job %s' % job_id)
+    if method == 'DELETE':
+        return empty(204) if simulator.forget_migration_job(job_id) else missing
+    if method == 'PUT':
+        body = _body(request)
+        if not isinstance(body, dict) or not body:
+            raise ValueError('send a JSON object with status, lag_time_seconds and/or step_seconds')
+        try:
+            return json_response(200, simulator.update_migration_job(job_id, **body))
+        except KeyError:
+            return missing
+    view = simulator.migration_job(job_id)
+    return json_response(200, view) if view is not None else missing
 
 
 def _done(action):

@@ -10,7 +10,6 @@ import re
 
 from .constants import JSON, ORG_ID_PATTERN
 from .incoming import media_types
-from .migration_state import source_project
 from .responses import api_error, json_response, Response
 from .validation import method_not_allowed, org_and_query_error
 
@@ -83,7 +82,7 @@ def available_projects(core, org_id):
     with core.lock:
         orgs = [om for om, record in sorted(core.state.om.items())
                 if record['atlasOrgId'] == org_id and core.state.link_status(om) == 'SYNCED']
-    return [source_project(om) for om in orgs]
+        return [project for om in orgs for project in core.migrations.sources.of(om)]
 
 
 def _projects(request, core, version, org_id):
@@ -94,10 +93,10 @@ def _find_source(core, group_id):
     """(om org id, project) for a source project of any linked organization, or (None, None)."""
     with core.lock:
         linked = [om for om in sorted(core.state.om) if core.state.link_status(om) == 'SYNCED']
-    for om in linked:
-        project = source_project(om)
-        if project['projectId'] == group_id:
-            return om, project
+        for om in linked:
+            for project in core.migrations.sources.of(om):
+                if project['projectId'] == group_id:
+                    return om, project
     return None, None
 
 
@@ -213,8 +212,16 @@ def _create(request, core, version, group_id):
     om_org, problem = _source_problem(core, document)
     if problem:
         return api_error(400, 'INVALID_LIVE_MIGRATION_SOURCE', problem, [document['source']['groupId']])
-    with core.lock:
-        view = core.migrations.add_job(group_id, document, om_org, core.migration_settings)
+    with core.lock:  # count and add under one lock: concurrent starts cannot both slip under the limit
+        limit = core.migration_settings.max_running_per_source_org
+        running = core.migrations.running_jobs_of(om_org)
+        if not limit or running < limit:
+            view = core.migrations.add_job(group_id, document, om_org, core.migration_settings)
+    if limit and running >= limit:
+        # The simulator's assumption: Atlas's real answer to too many migrations of one organization is unknown.
+        return api_error(400, 'TOO_MANY_LIVE_MIGRATIONS',
+                         'The source organization %s already has %d running live migrations (limit %d); MongoDB advises '
+                         'migrating the deployments of one organization one at a time.' % (om_org, running, limit), [om_org])
     return _answer(201, view, version, request.flag('pretty'))
 
 

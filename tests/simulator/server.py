@@ -171,3 +171,28 @@ class Simulator:
         """Live migration validations and jobs as Atlas would show them now (see migration_state.py)."""
         with self.core.lock:
             return self.core.migrations.snapshot()
+
+    def source_projects(self, om_org_id):
+        """The source projects Cloud/Ops Manager organization ``om_org_id`` holds (what availableProjects lists once linked)."""
+        with self.core.lock:
+            return self.core.migrations.sources.of(om_org_id)
+
+    def set_source_projects(self, om_org_id, projects):
+        """Replace the projects of ``om_org_id`` (see source_projects.py); linked or not. Returns them completed."""
+        with self.core.lock:
+            return self.core.migrations.sources.configure(om_org_id, projects)
+
+    def migration_job(self, job_id):
+        """One job as ``migrations()`` shows it, or None when Atlas does not know it."""
+        with self.core.lock:
+            return self.core.migrations.control_view(job_id)
+
+    def update_migration_job(self, job_id, **fields):
+        """Change one job from now on (status FAILED/EXPIRED, lag_time_seconds, step_seconds); KeyError when unknown."""
+        with self.core.lock:
+            return self.core.migrations.update_job(job_id, **fields)
+
+    def forget_migration_job(self, job_id):
+        """Atlas forgets the job (its GET answers 404); False when it did not know it."""
+        with self.core.lock:
+            return self.core.migrations.forget_job(job_id)

@@ -13,6 +13,12 @@ setup_simulator/start.sh)::
     fault JSON                   add a fault (an object or a list of them)
     settings JSON | migration-settings JSON
     running ORG [PROJECT...]     live exports running in these projects of ORG (none: cleared)
+    source-projects ORG [JSON]   replace the source projects of Cloud/Ops Manager organization ORG with
+                                 the JSON list (without JSON: print them)
+    job JOB                      print one migration job as GET /_sim/migrations shows it
+    job-update JOB JSON          change one job from now on: {"status": "FAILED"|"EXPIRED",
+                                 "lag_time_seconds": N, "step_seconds": X} (any of them)
+    forget-job JOB               Atlas forgets the job (its GET answers 404 afterwards)
     expect-log [--connections N] ["METHOD SIDE=COUNT" ...]
                                  requests since the last call, Digest challenges left out, by method
                                  and side (atlas, om, oauth); every pair not named must be 0. Clears the log.
@@ -93,6 +99,23 @@ class SimControl:
 
     def set_running_migration(self, om_org_id, project_ids):
         return self.call('PUT', 'om/orgs/%s/running' % om_org_id, {'project_ids': list(project_ids)})
+
+    def source_projects(self, om_org_id):
+        return self.call('GET', 'om/orgs/%s/projects' % om_org_id)
+
+    def set_source_projects(self, om_org_id, projects):
+        """Replace the source projects of a Cloud/Ops Manager organization; the answer completes them with defaults."""
+        return self.call('PUT', 'om/orgs/%s/projects' % om_org_id, list(projects))
+
+    def job(self, job_id):
+        return self.call('GET', 'migrations/jobs/%s' % job_id)
+
+    def job_update(self, job_id, **fields):
+        """``status`` ('FAILED'/'EXPIRED'), ``lag_time_seconds``, ``step_seconds``: that job from now on."""
+        return self.call('PUT', 'migrations/jobs/%s' % job_id, fields)
+
+    def forget_job(self, job_id):
+        self.call('DELETE', 'migrations/jobs/%s' % job_id)
 
     def add_credentials(self, digest=None, oauth=None):
         self.call('POST', 'credentials', {'digest': digest or {}, 'oauth': oauth or {}})
@@ -210,6 +233,14 @@ def _parser():
     running = sub.add_parser('running')
     running.add_argument('org')
     running.add_argument('projects', nargs='*')
+    projects = sub.add_parser('source-projects')
+    projects.add_argument('org')
+    projects.add_argument('spec', nargs='?', help='JSON list of projects')
+    for name in ('job', 'forget-job'):
+        sub.add_parser(name).add_argument('job_id')
+    update = sub.add_parser('job-update')
+    update.add_argument('job_id')
+    update.add_argument('spec', help='JSON object')
     log = sub.add_parser('expect-log')
     log.add_argument('--connections', type=int)
     log.add_argument('counts', nargs='*', help='"METHOD SIDE=COUNT"')
@@ -242,6 +273,14 @@ def main(argv=None):
         sim.update_migration_settings(**json.loads(args.spec))
     elif args.command == 'running':
         sim.set_running_migration(args.org, args.projects)
+    elif args.command == 'source-projects':
+        print(json.dumps(sim.set_source_projects(args.org, json.loads(args.spec)) if args.spec else sim.source_projects(args.org)))
+    elif args.command == 'job':
+        print(json.dumps(sim.job(args.job_id)))
+    elif args.command == 'job-update':
+        print(json.dumps(sim.job_update(args.job_id, **json.loads(args.spec))))
+    elif args.command == 'forget-job':
+        sim.forget_job(args.job_id)
     elif args.command == 'expect-log':
         expected = dict((key.strip(), int(value)) for key, _sep, value in (item.rpartition('=') for item in args.counts))
         problems = ['unexpected simulator log: ' + '; '.join(p) for p in [expect_log(sim, expected, args.connections)] if p]

@@ -58,6 +58,12 @@ def atlas_calls(sim):
     (dict(destination=dict(DESTINATION, hostname_schema_type='PRIVATE_LINK')), 'destination.private_link_id'),
     (dict(poll_interval=0), 'poll_interval'),
     (dict(wait_timeout=-1), 'wait_timeout'),
+    (dict(cutover_max_lag=10), 'cutover_max_lag'),
+    (dict(cutover_gate_timeout=60), 'cutover_gate_timeout'),
+    (dict(state='cutover', live_migration_id='6f0a1b2c3d4e5f6071829304', cutover_max_lag=-1), 'cutover_max_lag'),
+    (dict(state='cutover', live_migration_id='6f0a1b2c3d4e5f6071829304', cutover_max_lag=10, cutover_gate_timeout=-1),
+     'cutover_gate_timeout'),
+    (dict(state='cutover', live_migration_id='6f0a1b2c3d4e5f6071829304', cutover_gate_timeout=60), 'cutover_gate_timeout'),
 ])
 def test_validate_refuses_bad_input(module, params, option):
     with pytest.raises(InputError) as err:
@@ -168,6 +174,60 @@ def test_cutover_before_ready_fails_without_put(linked, module, make_client):
     assert 'not ready for cutover' in str(err.value)
     assert err.value.to_result()['status'] == 'NEW'
     assert 'PUT' not in [call[0] for call in atlas_calls(linked)]
+
+
+# -- the cutover gate (cutover_max_lag); the simulator reports a lag of 2 s once ready ----------------
+
+def put_calls(sim):
+    return [call for call in atlas_calls(sim) if call[0] == 'PUT']
+
+
+def test_gate_met_cuts_over(linked, module, make_client):
+    job_id = run(module(wait_for='ready_for_cutover'), make_client)['id']
+    linked.clear_log()
+    check = run(module(state='cutover', live_migration_id=job_id, cutover_max_lag=10, check_mode=True), make_client)
+    assert check['changed'] is True and check['cut_over'] is True and put_calls(linked) == []
+    cut = run(module(state='cutover', live_migration_id=job_id, cutover_max_lag=10, cutover_gate_timeout=5), make_client)
+    assert cut['changed'] is True and cut['cut_over'] is True
+    assert atlas_calls(linked)[1:3] == [('GET', '/' + job_id, 200), ('PUT', '/%s/cutover' % job_id, 202)]
+    assert contract.validate_log(linked.log) >= 3
+
+
+def test_gate_not_met_fails_without_put_and_returns_the_job(linked, module, make_client):
+    job_id = run(module(wait_for='ready_for_cutover'), make_client)['id']
+    linked.clear_log()
+    for check_mode in (True, False):
+        with pytest.raises(LiveMigrateError) as err:
+            run(module(state='cutover', live_migration_id=job_id, cutover_max_lag=0, check_mode=check_mode), make_client)
+        message = str(err.value)
+        assert 'lag 2 s' in message and 'cutover_max_lag 0 s' in message and 'after waiting 0 seconds' in message
+        assert 'nothing was cut over; run again later or raise cutover_max_lag' in message.lower()
+        assert err.value.to_result() == dict(id=job_id, status='WORKING', lag_time_seconds=2, ready_for_cutover=True,
+                                             migration_hosts=SOURCE['migrationHosts'], project_id=PROJECT, cut_over=False)
+    assert atlas_calls(linked) == [('GET', '/' + job_id, 200)] * 2
+    assert linked.migrations()['jobs'][0]['cutoverRequested'] is False
+
+
+def test_gate_waits_the_timeout_then_fails(linked, module, make_client):
+    job_id = run(module(wait_for='ready_for_cutover'), make_client)['id']
+    linked.clear_log()
+    with pytest.raises(LiveMigrateError) as err:
+        run(module(state='cutover', live_migration_id=job_id, cutover_max_lag=1, cutover_gate_timeout=1, poll_interval=0.2), make_client)
+    assert 'after waiting 1 seconds' in str(err.value)
+    assert len(atlas_calls(linked)) >= 4 and put_calls(linked) == []
+
+
+def test_gate_waits_for_ready_then_cuts_over(linked, module, make_client):
+    job_id = run(module(), make_client)['id']
+    cut = run(module(state='cutover', live_migration_id=job_id, cutover_max_lag=10, cutover_gate_timeout=20), make_client)
+    assert cut['cut_over'] is True and len(put_calls(linked)) == 1
+
+
+def test_without_gate_cut_over_is_returned_too(linked, module, make_client):
+    started = run(module(), make_client)
+    assert started['cut_over'] is False
+    again = run(module(live_migration_id=started['id']), make_client)
+    assert again['cut_over'] is False
 
 
 def test_failed_job_stops_the_wait(linked, module, make_client):
