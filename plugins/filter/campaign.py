@@ -178,16 +178,17 @@ def campaign_preflight(plan, links, projects, migrations=None, source_kind='clou
     checks = {}
     for host, org in plan['orgs'].items():
         problems, warnings, validate = [], [], []
-        if statuses.get(org['org_id']) != 'SYNCED' and check_mode and 'link' in plan['phases']:
+        pending = [key for key in org['keys'] if _needs_start(migrations.get(key), restart)]
+        if statuses.get(org['org_id']) != 'SYNCED' and not pending:
+            pass  # nothing left to start (a finished organization is unlinked by the cleanup phase)
+        elif statuses.get(org['org_id']) != 'SYNCED' and check_mode and 'link' in plan['phases']:
             warnings.append('Organization %s is not linked yet: the link phase would link it; its deployments are checked '
                             'on the real run (check mode).' % org['org_id'])
         elif statuses.get(org['org_id']) != 'SYNCED':
             problems.append('Organization %s is not linked to Atlas (link status %s): run the link phase.' % (
                 org['org_id'], statuses.get(org['org_id']) or 'none'))
-        for key in org['keys']:
+        for key in pending:  # a migration started earlier needs no check before a start
             one = plan['deployments'][key]
-            if not _needs_start(migrations.get(key), restart):
-                continue  # started earlier: nothing to check before a start
             unlinked = statuses.get(org['org_id']) != 'SYNCED'
             found = _deployment_problems(one, available.get(one['source']['project_id']), source_kind, unlinked)
             problems.extend(found['problems'])
@@ -219,10 +220,10 @@ def _deployment_problems(one, project, source_kind, unlinked):
                             ', '.join(project.get('migration_hosts') or []) or 'none'))
     if deployment is not None:
         verdict, message = source_version_problem(source_kind, deployment.get('mongodb_version'),
-                                                  deployment.get('feature_compatibility_version'))
+                                                  deployment.get('feature_compatibility_version'), deployment.get('sharded'))
         if verdict == 'unsupported':
             problems.append('%s: %s' % (label, message))
-        elif verdict == 'deprecated':
+        elif verdict in ('deprecated', 'unknown'):
             warnings.append('%s: %s' % (label, message))
     return dict(problems=problems, warnings=warnings)
 

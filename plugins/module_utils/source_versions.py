@@ -1,15 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Which source MongoDB versions push live migration accepts (sources: docs/push-migration-requirements.md)."""
+"""Which source MongoDB versions push live migration accepts.
+
+The rules of docs/push-migration-requirements.md (its rule table, V01-V11 and F01/F04), with their
+sources there. Atlas's own validation runs after these checks and stays the final word.
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
 
-# Cloud Manager-monitored sources: the first supported patch of each release series that needs one.
-CLOUD_MANAGER_MINIMUM_PATCH = {(6, 0): 17, (7, 0): 13}
+# Cloud Manager-monitored sources on the current (mongosync) push path: release series -> first patch.
+CURRENT_PUSH_MINIMUM = {(6, 0): 17, (7, 0): 13}
 
 
 def _release(version):
@@ -19,24 +23,54 @@ def _release(version):
     return int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
 
 
-def source_version_problem(source_kind, version, fcv):
-    """(verdict, message): verdict ``supported``, ``deprecated``, ``unsupported`` or ``unknown``."""
+def _series(release):
+    return '%d.%d' % release[:2]
+
+
+def source_version_problem(source_kind, version, fcv=None, sharded=False):
+    """(verdict, message): verdict ``supported``, ``deprecated`` (a warning), ``unknown`` (a warning) or ``unsupported``."""
     release = _release(version)
     if release is None:
-        return 'unknown', 'Atlas reports no MongoDB version for this deployment; check it by hand.'
-    series = release[:2]
-    if fcv is not None and _release(fcv) is not None and _release(fcv)[:2] != series:
-        return 'unsupported', ('runs MongoDB %s with featureCompatibilityVersion %s: finish the upgrade (set the FCV to %d.%d) '
-                               'before migrating.' % (version, fcv, series[0], series[1]))
+        return 'unknown', 'Atlas reports no MongoDB version for this deployment; Atlas validation decides.'
+    if release[0] >= 5 and release[1] != 0:                                        # V01
+        return 'unsupported', 'runs MongoDB %s, a rapid release: push live migration supports none.' % version
+    if release < (4, 4, 0):                                                        # V11
+        return 'unsupported', 'runs MongoDB %s: no push live migration path exists before 4.4.' % version
     if source_kind == 'ops_manager':
-        if series >= (6, 0):
-            return 'unsupported', ('runs MongoDB %s: push live migration from Ops Manager does not support MongoDB 6.0 or later; '
-                                   'use mongosync-based live migration (pull) instead.' % version)
-        return 'deprecated', 'runs MongoDB %s: push live migration from Ops Manager is deprecated for MongoDB 5.0 and earlier.' % version
-    minimum = CLOUD_MANAGER_MINIMUM_PATCH.get(series)
-    if series < (6, 0):
-        return 'deprecated', 'runs MongoDB %s: push live migration of MongoDB 5.0 and earlier is deprecated.' % version
-    if minimum is not None and release[2] < minimum:
-        return 'unsupported', ('runs MongoDB %s: push live migration of deployments monitored by Cloud Manager needs %d.%d.%d or '
-                               'later; upgrade the patch release first.' % (version, series[0], series[1], minimum))
+        if release >= (6, 0, 0):                                                   # V02
+            return 'unsupported', ('runs MongoDB %s: push live migration from Ops Manager does not support MongoDB 6.0 or '
+                                   'later. Monitor the deployment with Cloud Manager and push from there, or use live '
+                                   'migration (pull).' % version)
+        if sharded:                                                                # V03
+            return 'unsupported', ('is a sharded cluster on MongoDB %s: legacy push live migration (Ops Manager, before '
+                                   '6.0) supports replica sets only.' % version)
+        return 'deprecated', ('runs MongoDB %s: push live migration from Ops Manager is deprecated for MongoDB 5.0 and '
+                              'earlier (legacy push).' % version)                  # V04
+    minimum = CURRENT_PUSH_MINIMUM.get(release[:2])
+    if minimum is not None and release[2] >= minimum:                              # V05, V06
+        return _fcv_problem(version, release, fcv)
+    if release >= (8, 0, 0):                                                       # V07 (uncertain: see the doc)
+        return 'unknown', ('runs MongoDB %s: MongoDB does not document push live migration of 8.0 or later sources yet; '
+                           'Atlas validation decides.' % version)
+    if release >= (7, 0, 0):                                                       # V08
+        return 'unsupported', ('runs MongoDB %s: push live migration of Cloud Manager-monitored 7.0 deployments needs 7.0.13 '
+                               'or later; upgrade the patch release first.' % version)
+    if sharded:                                                                    # V09
+        return 'unsupported', ('is a sharded cluster on MongoDB %s: push live migration of sharded clusters needs 6.0.17+ or '
+                               '7.0.13+; upgrade first.' % version)
+    return 'deprecated', ('runs MongoDB %s: before 6.0.17 only the legacy push (replica sets, deprecated) applies; upgrade '
+                          'to 6.0.17+ or 7.0.13+ for the current push migration.' % version)  # V10
+
+
+def _fcv_problem(version, release, fcv):
+    fcv_release = _release(fcv)
+    if fcv_release is None:
+        return 'supported', ''
+    if fcv_release[:2] < (6, 0):                                                   # F01
+        return 'unsupported', ('runs MongoDB %s with featureCompatibilityVersion %s: push live migration needs FCV 6.0 or '
+                               'later.' % (version, fcv))
+    if fcv_release[:2] != release[:2]:                                             # F04
+        return 'deprecated', ('runs MongoDB %s with featureCompatibilityVersion %s: the FCV lags the binary; the destination '
+                              'must have the same FCV (set it to %s before migrating if you can).' % (
+                                  version, fcv, _series(release)))
     return 'supported', ''

@@ -136,27 +136,52 @@ def test_preflight_lists_all_problems():
     assert not checks['org0']['validate'] and len(checks['org1']['validate']) == 1
 
 
-@pytest.mark.parametrize('kind, version, fcv, verdict', [
-    ('cloud_manager', '7.0.12', '7.0', 'unsupported'),
-    ('cloud_manager', '7.0.13', '7.0', None),
-    ('cloud_manager', '6.0.16', '6.0', 'unsupported'),
-    ('cloud_manager', '6.0.17', '6.0', None),
-    ('cloud_manager', '8.0.3', '8.0', None),
-    ('cloud_manager', '7.0.14', '6.0', 'unsupported'),
-    ('cloud_manager', '5.0.20', '5.0', 'deprecated'),
-    ('ops_manager', '6.0.20', '6.0', 'unsupported'),
-    ('ops_manager', '5.0.20', '5.0', 'deprecated'),
-    ('ops_manager', '4.4.29', '4.4', 'deprecated'),
+@pytest.mark.parametrize('kind, version, fcv, sharded, verdict', [
+    ('cloud_manager', '7.0.12', '7.0', False, 'unsupported'),
+    ('cloud_manager', '7.0.13', '7.0', True, None),
+    ('cloud_manager', '6.0.16', '6.0', True, 'unsupported'),
+    ('cloud_manager', '6.0.16', '6.0', False, 'warning'),
+    ('cloud_manager', '6.0.17', '6.0', True, None),
+    ('cloud_manager', '8.0.3', '8.0', False, 'warning'),
+    ('cloud_manager', '7.1.0', '7.1', False, 'unsupported'),
+    ('cloud_manager', '7.0.14', '6.0', False, 'warning'),
+    ('cloud_manager', '7.0.14', '5.0', False, 'unsupported'),
+    ('cloud_manager', '5.0.20', '5.0', False, 'warning'),
+    ('cloud_manager', '4.2.24', '4.2', False, 'unsupported'),
+    ('ops_manager', '6.0.20', '6.0', False, 'unsupported'),
+    ('ops_manager', '5.0.20', '5.0', False, 'warning'),
+    ('ops_manager', '5.0.20', '5.0', True, 'unsupported'),
+    ('ops_manager', '4.4.29', '4.4', False, 'warning'),
+    ('cloud_manager', None, None, False, 'warning'),
 ])
-def test_preflight_source_versions(kind, version, fcv, verdict):
-    checks = c.campaign_preflight(plan(), links(), projects(version, fcv), source_kind=kind)
+def test_preflight_source_versions(kind, version, fcv, sharded, verdict):
+    listed = projects(version, fcv)
+    for project in listed['projects']:
+        for one in project['deployments']:
+            one['sharded'] = sharded
+    checks = c.campaign_preflight(plan(), links(), listed, source_kind=kind)
     problems, warnings = checks['org0']['problems'], checks['org0']['warnings']
     if verdict == 'unsupported':
         assert len(problems) == 3 and not checks['org0']['validate']
-    elif verdict == 'deprecated':
-        assert len(warnings) == 3 and not problems
+    elif verdict == 'warning':
+        assert len(warnings) == 3 and not problems and len(checks['org0']['validate']) == 3
     else:
         assert not problems and not warnings
+
+
+def test_preflight_finished_organization_needs_no_link():
+    the_plan = plan()
+    done = dict((key, dict(id='%024x' % 1, status='COMPLETE')) for key in the_plan['orgs']['org0']['keys'])
+    checks = c.campaign_preflight(the_plan, {'links': []}, projects(), done)
+    assert checks['org0'] == dict(problems=[], warnings=[], validate=[])
+    assert 'not linked' in checks['org1']['problems'][0]
+
+
+def test_preflight_check_mode_trusts_the_link_phase():
+    checks = c.campaign_preflight(plan(), {'links': []}, {'projects': []}, check_mode=True)
+    assert all(not one['problems'] and 'would link it' in one['warnings'][0] for one in checks.values())
+    checks = c.campaign_preflight(plan(phases=['preflight']), {'links': []}, {'projects': []}, check_mode=True)
+    assert all('not linked' in one['problems'][0] for one in checks.values())
 
 
 def test_problems_add_failed_validations():
