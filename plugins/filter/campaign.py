@@ -294,53 +294,59 @@ def _now(now=None):
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
-def campaign_records(results, plan, preflight=None, cut_over=False, now=None):
+def campaign_records(results, plan, preflight=None, cut_over=False, earlier=None, now=None):
     """Migration records (no secrets) from a registered looped atlas_live_migration result; 404s become NOT_FOUND.
 
     ``preflight``: this host's pre-flight outcome; a migration started now records its validation status.
+    ``cut_over``: the results are of the cutover task. ``earlier``: the results of an earlier task of the
+    same batch (the wait until ready); for a deployment in both, the later result wins.
     """
     stamp = _now(now)
     validations = (preflight or {}).get('validations') or {}
-    records = []
-    for result in (results or {}).get('results') or []:
-        item = result.get('item') or {}
-        if result.get('skipped') or 'key' not in item:
-            continue
-        one = plan['deployments'][item['key']]
-        record = dict(key=one['key'], org_id=one['org_id'], source=dict(one['source']), destination=dict(one['destination']),
-                      migration_host=one['migration_host'], updated_at=stamp)
-        job_id = result.get('id') or item.get('id')
-        if result.get('failed') and job_id and '404' in (result.get('msg') or ''):
-            record.update(id=job_id, status='NOT_FOUND', note='Atlas answered 404 for this migration on %s.' % stamp)
-        elif result.get('failed') and not result.get('status'):
-            continue  # nothing new is known (for example a connection error); the message is reported
-        elif job_id:
-            record.update(id=job_id, status=result.get('status'), ready_for_cutover=result.get('ready_for_cutover'),
-                          lag_time_seconds=result.get('lag_time_seconds'))
-            if cut_over or result.get('status') == 'COMPLETE':
-                record['cut_over'] = True
-            if result.get('changed') and not cut_over and item.get('action') == 'start':
-                record['started_at'] = stamp
-                if validations.get(one['key']):
-                    record['validation_status'] = validations[one['key']]
-        else:
-            continue  # check mode: no migration was started
-        records.append(record)
-    return records
+    records = {}
+    for registered, cutover_task in ((earlier, False), (results, cut_over)):
+        for result in (registered or {}).get('results') or []:
+            record = _record(result, plan, stamp, cutover_task, validations)
+            if record is not None:
+                records[record['key']] = record
+    return [records[key] for key in sorted(records)]
 
 
-def campaign_step_problems(results):
-    """Why this batch stops: failed module runs and recorded migrations that ended; empty when it goes on."""
+def _record(result, plan, stamp, cutover_task, validations):
+    item = result.get('item') or {}
+    if result.get('skipped') or 'key' not in item:
+        return None
+    one = plan['deployments'][item['key']]
+    record = dict(key=one['key'], org_id=one['org_id'], source=dict(one['source']), destination=dict(one['destination']),
+                  migration_host=one['migration_host'], updated_at=stamp)
+    job_id = result.get('id') or item.get('id')
+    if result.get('failed') and job_id and '404' in (result.get('msg') or ''):
+        record.update(id=job_id, status='NOT_FOUND', note='Atlas answered 404 for this migration on %s.' % stamp)
+        return record
+    if not job_id or (result.get('failed') and not result.get('status')):
+        return None  # check mode (nothing started), or nothing new is known (a connection error, reported)
+    record.update(id=job_id, status=result.get('status'), ready_for_cutover=result.get('ready_for_cutover'),
+                  lag_time_seconds=result.get('lag_time_seconds'))
+    if result.get('status') == 'COMPLETE' or (cutover_task and result.get('cut_over', result.get('changed'))):
+        record['cut_over'] = True
+    if result.get('changed') and not cutover_task and item.get('action') == 'start':
+        record['started_at'] = stamp
+        if validations.get(one['key']):
+            record['validation_status'] = validations[one['key']]
+    return record
+
+
+def campaign_step_problems(results, earlier=None):
+    """Why this batch stops: failed module runs (of ``earlier`` too) and recorded migrations that ended; empty when it goes on."""
     problems = []
-    for result in (results or {}).get('results') or []:
-        item = result.get('item') or {}
-        if item.get('action') == 'stop':
-            problems.append('%s: %s' % (item.get('name') or item.get('key'), item.get('why')))
-        elif result.get('skipped'):
-            continue
-        elif result.get('failed'):
-            problems.append('%s: %s' % (item.get('name') or item.get('key'), result.get('msg') or 'failed'))
-    return problems
+    for registered in (earlier, results):
+        for result in (registered or {}).get('results') or []:
+            item = result.get('item') or {}
+            if item.get('action') == 'stop':
+                problems.append('%s: %s' % (item.get('name') or item.get('key'), item.get('why')))
+            elif result.get('failed') and not result.get('skipped'):
+                problems.append('%s: %s' % (item.get('name') or item.get('key'), result.get('msg') or 'failed'))
+    return list(dict.fromkeys(problems))  # the same stop is listed by both tasks once
 
 
 def _minutes(text, option):
@@ -381,12 +387,19 @@ def campaign_known(hostvars, hosts, handed_in=None):
     return known
 
 
-def campaign_cleanup(plan, migrations=None, remove_tokens=True):
-    """Which organizations to unlink (every deployment of theirs COMPLETE) and whether the Atlas link-tokens go too."""
+def campaign_cleanup(plan, migrations=None, links=None, remove_tokens=True):
+    """Which organizations to unlink (every deployment COMPLETE, still linked) and whether the Atlas link-tokens go too.
+
+    ``links``: a registered om_migration_link_info result; an organization it shows without a link is done
+    already, so a converged campaign sends no write. The link-tokens go when every organization of the
+    campaign is complete and this run unlinks at least one (Atlas removes all tokens of the organization).
+    """
     migrations = migrations or {}
-    orgs = [org['org_id'] for org in plan['orgs'].values() if _batch_done(plan, migrations, org['keys'])]
+    linked = dict((one.get('org_id'), one.get('status')) for one in (links or {}).get('links') or [])
+    complete = [org['org_id'] for org in plan['orgs'].values() if _batch_done(plan, migrations, org['keys'])]
+    orgs = [org_id for org_id in complete if links is None or linked.get(org_id) is not None]
     return dict(org_ids=orgs, link_orgs=[dict(org_id=org_id) for org_id in orgs],
-                remove_tokens=bool(remove_tokens) and len(orgs) == len(plan['orgs']))
+                remove_tokens=bool(remove_tokens) and len(complete) == len(plan['orgs']) and bool(orgs))
 
 
 def _next_action(one, record, problems, error, window_open):

@@ -88,6 +88,7 @@ def test_killed_between_start_and_cutover_resumes(campaign):
 def test_phases_one_by_one(campaign):
     ok(campaign.run('link', {'campaign_phases': ['link']}))
     assert campaign.jobs() == []
+    campaign.log_since()
     ok(campaign.run('preflight', {'campaign_phases': ['preflight']}))
     assert [entry for entry in campaign.writes(campaign.log_since()) if not entry['path'].endswith('/validate')] == []
     assert campaign.report()['summary'] == {'NOT_STARTED': 9}

@@ -251,6 +251,14 @@ def test_records_from_results():
     assert c.campaign_records({'results': [dict(skipped=True, item=gone)]}, the_plan) == []
     done = c.campaign_records({'results': [result(gone, changed=True, id=job, status='COMPLETE')]}, the_plan, {}, True)
     assert done[0]['cut_over'] is True and 'started_at' not in done[0]
+    # The wait until ready failed (the job ended), the cutover was then skipped: the failure is recorded.
+    ended = {'results': [result(gone, failed=True, id=job, status='FAILED', msg='Live migration x is FAILED')]}
+    skipped = {'results': [dict(skipped=True, item=gone)]}
+    records = c.campaign_records(skipped, the_plan, {}, True, ended)
+    assert records[0]['status'] == 'FAILED' and 'cut_over' not in records[0]
+    gate = {'results': [result(gone, failed=True, id=job, status='WORKING', ready_for_cutover=True, lag_time_seconds=300,
+                               cut_over=False, msg='did not meet the cutover gate')]}
+    assert 'cut_over' not in c.campaign_records(gate, the_plan, {}, True)[0]
 
 
 def test_step_problems():
@@ -259,6 +267,8 @@ def test_step_problems():
         dict(item=dict(name='rs1', action='resume'), failed=True, msg='HTTP 500'),
         dict(item=dict(name='rs2', action='resume'), changed=False)]}
     assert c.campaign_step_problems(registered) == ['rs0: migration x is FAILED', 'rs1: HTTP 500']
+    assert c.campaign_step_problems({'results': []}, registered) == ['rs0: migration x is FAILED', 'rs1: HTTP 500']
+    assert c.campaign_step_problems(registered, registered) == ['rs0: migration x is FAILED', 'rs1: HTTP 500']
 
 
 @pytest.mark.parametrize('window, moment, expected', [
@@ -294,7 +304,16 @@ def test_cleanup_only_complete_organizations():
     assert c.campaign_cleanup(the_plan, done) == dict(org_ids=[ORG[1]], link_orgs=[{'org_id': ORG[1]}], remove_tokens=False)
     done.update((key, dict(id='x', status='COMPLETE')) for key in the_plan['deployments'])
     assert c.campaign_cleanup(the_plan, done)['remove_tokens'] is True
-    assert c.campaign_cleanup(the_plan, done, False)['remove_tokens'] is False
+    assert c.campaign_cleanup(the_plan, done, None, False)['remove_tokens'] is False
+
+
+def test_cleanup_of_a_converged_campaign_sends_nothing():
+    the_plan = plan()
+    done = dict((key, dict(id='x', status='COMPLETE')) for key in the_plan['deployments'])
+    links = {'links': [dict(org_id=ORG[0], status='SYNCED'), dict(org_id=ORG[1], status=None), dict(org_id=ORG[2], status=None)]}
+    assert c.campaign_cleanup(the_plan, done, links) == dict(org_ids=[ORG[0]], link_orgs=[{'org_id': ORG[0]}], remove_tokens=True)
+    gone = {'links': [dict(org_id=one, status=None) for one in ORG]}
+    assert c.campaign_cleanup(the_plan, done, gone) == dict(org_ids=[], link_orgs=[], remove_tokens=False)
 
 
 def test_report_rows_and_markdown():
