@@ -312,6 +312,11 @@ def campaign_records(results, plan, preflight=None, cut_over=False, earlier=None
     return [records[key] for key in sorted(records)]
 
 
+def _gone(result):
+    """A recorded migration Atlas answered 404 for (atlas_live_migration's message names the status)."""
+    return 'HTTP 404' in (result.get('msg') or '')
+
+
 def _record(result, plan, stamp, cutover_task, validations):
     item = result.get('item') or {}
     if result.get('skipped') or 'key' not in item:
@@ -320,7 +325,7 @@ def _record(result, plan, stamp, cutover_task, validations):
     record = dict(key=one['key'], org_id=one['org_id'], source=dict(one['source']), destination=dict(one['destination']),
                   migration_host=one['migration_host'], updated_at=stamp)
     job_id = result.get('id') or item.get('id')
-    if result.get('failed') and job_id and '404' in (result.get('msg') or ''):
+    if result.get('failed') and job_id and _gone(result):
         record.update(id=job_id, status='NOT_FOUND', note='Atlas answered 404 for this migration on %s.' % stamp)
         return record
     if not job_id or (result.get('failed') and not result.get('status')):
@@ -344,6 +349,9 @@ def campaign_step_problems(results, earlier=None):
             item = result.get('item') or {}
             if item.get('action') == 'stop':
                 problems.append('%s: %s' % (item.get('name') or item.get('key'), item.get('why')))
+            elif result.get('failed') and not result.get('skipped') and _gone(result):
+                problems.append('%s: Atlas no longer knows migration %s (HTTP 404); set campaign_restart=true to start a '
+                                'new one' % (item.get('name') or item.get('key'), item.get('id')))
             elif result.get('failed') and not result.get('skipped'):
                 problems.append('%s: %s' % (item.get('name') or item.get('key'), result.get('msg') or 'failed'))
     return list(dict.fromkeys(problems))  # the same stop is listed by both tasks once
@@ -406,14 +414,16 @@ def _next_action(one, record, problems, error, window_open):
     status = record.get('status')
     if problems:
         return 'fix pre-flight problems', '; '.join(problems)
+    if status in ENDED:
+        return 'restart', 'migration %s is %s: check it in Atlas, then run with campaign_restart=true' % (record['id'], status)
+    if error and not record.get('id'):
+        return 'blocked', 'the organization stopped: %s' % error
     if error:
         return 'look at the error', error
     if not record.get('id'):
         return 'start', 'not started yet'
     if status == 'COMPLETE':
         return 'none', 'migrated; the organization is unlinked once all its deployments are complete'
-    if status in ENDED:
-        return 'restart', 'migration %s is %s: check it in Atlas, then run with campaign_restart=true' % (record['id'], status)
     if record.get('ready_for_cutover'):
         if not window_open:
             return 'cutover', 'ready; waiting for the cutover window'
@@ -443,6 +453,8 @@ def campaign_report(plan, migrations=None, hostvars=None, window_open=True, now=
         problems = list(preflight.get('problems') or [])
         validations = preflight.get('validations') or {}
         error = variables.get('__campaign_error') or ''
+        if isinstance(error, (list, tuple)):
+            error = '; '.join(to_native(one) for one in error)
         for key in org['keys']:
             one = plan['deployments'][key]
             record = migrations.get(key) or {}

@@ -29,13 +29,21 @@ def sim():
 
 
 @pytest.fixture
-def campaign(sim, tmp_path):
-    """A 3 x 3 campaign (change ``counts`` and rewrite the inventory for others)."""
-    one = Campaign(sim.url, tmp_path, orgs=3, per_org=3, secrets=CREDENTIALS)
-    one.configure_simulator()
-    one.write_inventory()
-    one.log_since()
-    return one
+def make_campaign(sim, tmp_path):
+    """``make_campaign(orgs, per_org)``: a campaign of that shape, its simulator configured and its inventory written."""
+    def make(orgs=3, per_org=3):
+        one = Campaign(sim.url, tmp_path, orgs=orgs, per_org=per_org, secrets=CREDENTIALS)
+        one.configure_simulator()
+        one.write_inventory()
+        one.log_since()
+        return one
+    return make
+
+
+@pytest.fixture
+def campaign(make_campaign):
+    """The 3 x 3 campaign."""
+    return make_campaign(3, 3)
 
 
 @pytest.fixture

@@ -247,7 +247,7 @@ def test_records_from_results():
     records = c.campaign_records({'results': [result(gone, failed=True, msg='live_migration_id: Atlas knows no live migration '
                                                                             'x (HTTP 404).')]}, the_plan)
     assert records[0]['status'] == 'NOT_FOUND' and records[0]['id'] == job
-    assert c.campaign_records({'results': [result(gone, failed=True, msg='connection refused')]}, the_plan) == []
+    assert c.campaign_records({'results': [result(gone, failed=True, msg='HTTP 500 Internal error')]}, the_plan) == []
     assert c.campaign_records({'results': [dict(skipped=True, item=gone)]}, the_plan) == []
     done = c.campaign_records({'results': [result(gone, changed=True, id=job, status='COMPLETE')]}, the_plan, {}, True)
     assert done[0]['cut_over'] is True and 'started_at' not in done[0]
@@ -269,6 +269,10 @@ def test_step_problems():
     assert c.campaign_step_problems(registered) == ['rs0: migration x is FAILED', 'rs1: HTTP 500']
     assert c.campaign_step_problems({'results': []}, registered) == ['rs0: migration x is FAILED', 'rs1: HTTP 500']
     assert c.campaign_step_problems(registered, registered) == ['rs0: migration x is FAILED', 'rs1: HTTP 500']
+    gone = {'results': [dict(item=dict(name='rs3', action='resume', id='abc'), failed=True,
+                             msg='live_migration_id: Atlas knows no live migration abc in project p (HTTP 404).')]}
+    assert c.campaign_step_problems(gone) == [
+        'rs3: Atlas no longer knows migration abc (HTTP 404); set campaign_restart=true to start a new one']
 
 
 @pytest.mark.parametrize('window, moment, expected', [
@@ -344,5 +348,10 @@ def test_report_error_and_window():
     ready = {key: dict(id='%024x' % 1, status='WORKING', ready_for_cutover=True, lag_time_seconds=1)}
     report = c.campaign_report(the_plan, ready, {'org0': {}}, window_open=False)
     assert report['deployments'][0]['why'] == 'ready; waiting for the cutover window'
-    report = c.campaign_report(the_plan, ready, {'org0': {'__campaign_error': 'boom'}})
-    assert report['deployments'][0]['next_action'] == 'look at the error'
+    report = c.campaign_report(the_plan, ready, {'org0': {'__campaign_error': ['boom', 'bang']}})
+    assert report['deployments'][0]['next_action'] == 'look at the error' and report['deployments'][0]['why'] == 'boom; bang'
+    report = c.campaign_report(the_plan, {}, {'org0': {'__campaign_error': 'boom'}})
+    assert report['deployments'][0]['next_action'] == 'blocked'
+    ended = {key: dict(id='%024x' % 1, status='EXPIRED')}
+    report = c.campaign_report(the_plan, ended, {'org0': {'__campaign_error': 'boom'}})
+    assert report['deployments'][0]['next_action'] == 'restart'
