@@ -44,8 +44,8 @@ options:
   path:
     description:
       - The JSON state file. Its parent directory is created (mode C(0700)) if missing.
-      - "Format: C({\"format\": 1, \"collection\": \"livemigrate.mongodb\", \"migrations\": {KEY: RECORD}})."
-        A file that is not valid JSON or not this format fails the task and is never overwritten.
+      - 'Format: C({"format": 1, "collection": "livemigrate.mongodb", "migrations": {KEY: RECORD}}), sorted keys, indented.
+        A file that is not valid JSON or not this format fails the task and is never overwritten.'
       - Not set or empty, nothing is read or written; the store is then only what O(migrations) and O(records) hold
         (for example with C(set_stats) in AWX, where each job runs in a fresh container).
     type: path
@@ -124,7 +124,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 migrations:
-  description: The store after this run (in check mode: as it would be), key to record.
+  description: The store after this run (in check mode, as it would be), key to record.
   returned: always
   type: dict
   sample:
