@@ -175,6 +175,7 @@ RECORD_CLUSTER_FIELDS = ('project_id', 'cluster_name')
 RECORD_STRINGS = ('migration_host', 'status', 'validation_status', 'note')
 RECORD_BOOLS = ('ready_for_cutover', 'cut_over')
 # ISO 8601 in UTC with 'Z', seconds, optional fraction: 2026-12-01T22:01:21Z.
+_NOT_A_FIELD = 'is not a field of a migration record (allowed: %s); the value is not shown and nothing was read or written.'
 TIMESTAMP_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z\Z')
 
 
@@ -184,8 +185,7 @@ def validate_migration_record(record, option):
         raise InputError(option, 'must be a dict (a migration record), got %s.' % type(record).__name__)
     for field in record:
         if field not in RECORD_FIELDS:
-            raise InputError('%s.%s' % (option, field), 'is not a field of a migration record (allowed: %s); the value is not '
-                                                         'shown and nothing was read or written.' % ', '.join(RECORD_FIELDS))
+            raise InputError('%s.%s' % (option, field), _NOT_A_FIELD % ', '.join(RECORD_FIELDS))
     key = record.get('key')
     if not isinstance(key, str) or not key.strip():
         raise InputError('%s.key' % option, 'is required: "<destination.project_id>/<destination.cluster_name>".')
@@ -222,8 +222,7 @@ def _validate_record_cluster(value, option):
         raise InputError(option, 'must be a dict {project_id, cluster_name}.')
     for field in value:
         if field not in RECORD_CLUSTER_FIELDS:
-            raise InputError('%s.%s' % (option, field), 'is not a field of a migration record (allowed: %s); the value is not '
-                                                         'shown and nothing was read or written.' % ', '.join(RECORD_CLUSTER_FIELDS))
+            raise InputError('%s.%s' % (option, field), _NOT_A_FIELD % ', '.join(RECORD_CLUSTER_FIELDS))
     if value.get('project_id') is not None:
         validate_object_id(value['project_id'], '%s.project_id' % option)
     if value.get('cluster_name') is not None and (not isinstance(value['cluster_name'], str) or not value['cluster_name']):

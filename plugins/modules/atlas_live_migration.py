@@ -322,10 +322,10 @@ def _gate(module, migrations, project_id, job, clock=time.monotonic):
     current, ok = poll(read, done, timeout, params['poll_interval'], first=job)
     if not ok:
         lag = current.get('lagTimeSeconds')
-        raise WaitError('Live migration %s did not meet the cutover gate: lag %s, cutover_max_lag %s s, ready for cutover: %s, '
-                        'after waiting %d seconds (%s%s). Nothing was cut over; run again later or raise cutover_max_lag.' % (
-                            job_id, 'not reported' if lag is None else '%s s' % lag, max_lag,
-                            'yes' if current.get('readyForCutover') else 'no', round(clock() - started), _describe(current),
+        raise WaitError('Live migration %s did not meet the cutover gate: lag %s, cutover_max_lag %s s, after waiting %d seconds '
+                        '(status %s, ready for cutover: %s%s). Nothing was cut over; run again later or raise cutover_max_lag.' % (
+                            job_id, 'not reported' if lag is None else '%s s' % lag, max_lag, round(clock() - started),
+                            current.get('status'), 'yes' if current.get('readyForCutover') else 'no',
                             '; check mode decides on one read' if migrations.check_mode else ''),
                         dict(job_result(current), project_id=project_id, cut_over=False))
     return current
@@ -351,7 +351,9 @@ def cut_over(module, migrations, project_id, job):
     if migrations.check_mode:
         return True, job, 'Would cut over live migration %s (check mode).' % job_id
     job = migrations.get(project_id, job_id) or job
-    return True, job, 'Requested the cutover of live migration %s (%s).' % (job_id, _describe(job))
+    max_lag = module.params['cutover_max_lag']
+    gate = '' if max_lag is None else ' once its lag was at most cutover_max_lag=%s s' % max_lag
+    return True, job, 'Requested the cutover of live migration %s%s (%s).' % (job_id, gate, _describe(job))
 
 
 def run(module, client):

@@ -24,6 +24,8 @@ description:
     current time.
   - B(Safe against two runs at once.) The read-modify-write holds an exclusive lock (C(flock)) of C(<path>.lock); the
     file is written to a temporary file in the same directory, synced and renamed over the old one, with mode C(0600).
+  - Values that templating turned into strings are read back as their type (C("2") as a lag of 2 seconds, C("True") as
+    true, an empty string as null), so a re-run with the same facts compares equal.
   - B(No secrets.) A record holds only the fields listed in O(records); any other field (a password, a user name, a
     key) fails the task before anything is read or written, naming the field and never showing its value.
   - The module runs on the controller and calls no API.
@@ -44,8 +46,8 @@ options:
   path:
     description:
       - The JSON state file. Its parent directory is created (mode C(0700)) if missing.
-      - "Format: C({\"format\": 1, \"collection\": \"livemigrate.mongodb\", \"migrations\": {KEY: RECORD}})."
-        A file that is not valid JSON or not this format fails the task and is never overwritten.
+      - 'Format: C({"format": 1, "collection": "livemigrate.mongodb", "migrations": {KEY: RECORD}}), sorted keys, indented.
+        A file that is not valid JSON or not this format fails the task and is never overwritten.'
       - Not set or empty, nothing is read or written; the store is then only what O(migrations) and O(records) hold
         (for example with C(set_stats) in AWX, where each job runs in a fresh container).
     type: path
@@ -124,7 +126,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 migrations:
-  description: The store after this run (in check mode: as it would be), key to record.
+  description: The store after this run (in check mode, as it would be), key to record.
   returned: always
   type: dict
   sample:
@@ -161,7 +163,8 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils import argumen
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import RECORD_FIELDS, validate_migration_record
+from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+    RECORD_BOOLS, RECORD_FIELDS, validate_migration_record)
 
 
 def _hide_unknown_values(module, record):
@@ -184,6 +187,23 @@ def _check(module, record, option):
     validate_migration_record(record, option)
 
 
+def _typed(record):
+    """A record's values as templating may hand them over (strings): '2' -> 2, 'true' -> true, '' -> null."""
+    if not isinstance(record, dict):
+        return record
+    typed = {}
+    for name, value in record.items():
+        if isinstance(value, str) and name != 'key':
+            if value == '':
+                value = None
+            elif name in RECORD_BOOLS and value.lower() in ('true', 'false'):
+                value = value.lower() == 'true'
+            elif name == 'lag_time_seconds' and value.isdigit():
+                value = int(value)
+        typed[name] = value
+    return typed
+
+
 def handed_in(params):
     """O(migrations) with each record's key filled in from the dict."""
     return dict((key, dict(record, key=record.get('key', key)) if isinstance(record, dict) else record)
@@ -192,6 +212,8 @@ def handed_in(params):
 
 def validate(module):
     params = module.params
+    params['records'] = [_typed(record) for record in params['records']]
+    params['migrations'] = dict((key, _typed(record)) for key, record in (params['migrations'] or {}).items())
     if params['lock_timeout'] < 0:
         raise InputError('lock_timeout', 'must be 0 or more seconds, got %r.' % params['lock_timeout'])
     for key, record in handed_in(params).items():

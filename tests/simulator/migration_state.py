@@ -18,7 +18,8 @@ control API can change one job's step, lag or fate (``update_job``) without touc
 
 import time
 
-from .source_projects import SourceProjects, hex24, source_project  # noqa: F401  (source_project: tests import it from here)
+# source_project: tests import it from here
+from .source_projects import SourceProjects, hex24, source_project  # noqa: F401  pylint: disable=unused-import
 
 RUNNING = ('NEW', 'WORKING')
 FORCED_STATUSES = ('FAILED', 'EXPIRED')

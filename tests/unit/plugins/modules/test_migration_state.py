@@ -124,6 +124,12 @@ def test_a_newer_handed_in_record_updates_the_file_an_older_one_does_not(module,
     assert newer['changed'] is True and file_migrations(path)[key]['status'] == 'COMPLETE'
 
 
+def test_templated_strings_are_read_as_their_type(module, path):
+    run(module(path=path, records=[record(lag_time_seconds=2, ready_for_cutover=True, note=None)]))
+    again = run(module(path=path, records=[record(lag_time_seconds='2', ready_for_cutover='True', note='')]))
+    assert again['changed'] is False
+
+
 def test_without_path_nothing_is_written(module, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run(module(records=[record()]))
