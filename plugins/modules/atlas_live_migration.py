@@ -81,13 +81,13 @@ options:
       - Not set (the default), the cutover is requested as soon as the migration is ready for cutover, whatever the lag.
       - In check mode the gate is decided on one read, without waiting.
     type: int
-    version_added: 0.2.0
+    version_added: 0.1.0
   cutover_gate_timeout:
     description:
       - Seconds to wait at most for the cutover gate (O(cutover_max_lag)). V(0) decides on the one read.
     type: int
     default: 0
-    version_added: 0.2.0
+    version_added: 0.1.0
 notes:
   - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
     C(connection=local)), which needs the Python library C(requests).
@@ -195,7 +195,7 @@ cut_over:
   returned: always
   type: bool
   sample: true
-  version_added: 0.2.0
+  version_added: 0.1.0
 project_id:
   description: The destination Atlas project.
   returned: always

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: migration_state
 short_description: Keep the records of a migration campaign in a JSON state file on the controller
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - The state store of a migration campaign. Atlas cannot list migrations, so the migrations a campaign started are
     found again through their records here (one per destination cluster, keyed
