@@ -26,6 +26,9 @@ PHASES = ('link', 'preflight', 'start', 'status', 'cutover', 'cleanup')
 ENTRY_KEYS = ('name', 'source', 'destination', 'migration_host', 'drop_destination_data', 'sharding')
 ENDED = ('FAILED', 'EXPIRED', 'NOT_FOUND')  # NOT_FOUND: Atlas answered 404 for a recorded migration
 CLOUD_MANAGER_HOSTS = ('cloud.mongodb.com', 'cloud-qa.mongodb.com')
+# What the validation task needs of a deployment (its source comes from the host's own variables).
+VALIDATE_KEYS = ('key', 'index', 'name', 'where', 'destination', 'destination_options', 'migration_host',
+                 'drop_destination_data', 'sharding')
 
 
 def _id(value, where, problems):
@@ -194,8 +197,7 @@ def campaign_preflight(plan, links, projects, migrations=None, source_kind='clou
             problems.extend(found['problems'])
             warnings.extend(found['warnings'])
             if not found['problems'] and not unlinked:
-                validate.append(dict((k, one[k]) for k in ('key', 'index', 'name', 'where', 'destination', 'destination_options',
-                                                         'migration_host', 'drop_destination_data', 'sharding')))
+                validate.append(dict((k, one[k]) for k in VALIDATE_KEYS))
         checks[host] = dict(problems=problems, warnings=warnings, validate=validate)
     return checks
 

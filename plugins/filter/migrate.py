@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.livemigrate.mongodb.plugins.filter.link import object_id
@@ -36,6 +38,50 @@ def migrate_host(projects, source, migration_host='', atlas_org_id='', check_mod
         '(available: %s). Link its organization (migrate_link), configure a migration host in Cloud Manager / Ops '
         'Manager, or set migrate_migration_host.' % (
             project_id, atlas_org_id, ', '.join(one.get('project_id') or '?' for one in available) or 'none'))
+
+
+ENDED = ('FAILED', 'EXPIRED')
+
+
+def _destination_key(project_id, destination):
+    return '%s/%s' % (project_id, (destination or {}).get('cluster_name'))
+
+
+def migrate_recorded_id(state, project_id, destination, live_migration_id='', restart=False):
+    """The migration to resume: migrate_live_migration_id, else the one recorded for the destination cluster ('' for none).
+
+    A recorded migration that ended (FAILED, EXPIRED) fails the role, naming it, unless ``restart``: then '' starts a new one.
+    """
+    if live_migration_id:
+        return live_migration_id
+    key = _destination_key(object_id(project_id, 'migrate_project_id', 'a project id'), destination)
+    record = ((state or {}).get('migrations') or {}).get(key) or {}
+    if not record.get('id'):
+        return ''
+    if record.get('status') in ENDED:
+        if restart:
+            return ''
+        raise AnsibleFilterError(
+            'The migration recorded for cluster %s, %s, is %s: nothing was started. Look at it in Atlas, then set '
+            'migrate_restart=true to start a new one.' % (key, record['id'], record['status']))
+    return record['id']
+
+
+def migrate_record(job, project_id, source, destination, source_org_id='', migration_host='', now=None):
+    """The migration_state record of this migration (no secret), or none when no migration is known (check mode)."""
+    job = job or {}
+    if not job.get('id') or job.get('skipped'):
+        return []
+    key = _destination_key(project_id, destination)
+    record = dict(key=key, id=job['id'], org_id=str(source_org_id) if source_org_id else None,
+                  source=dict(project_id=str((source or {}).get('project_id')), cluster_name=(source or {}).get('cluster_name')),
+                  destination=dict(project_id=str(project_id), cluster_name=(destination or {}).get('cluster_name')),
+                  migration_host=migration_host or None, status=job.get('status'),
+                  ready_for_cutover=job.get('ready_for_cutover'), lag_time_seconds=job.get('lag_time_seconds'),
+                  updated_at=now or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))
+    if job.get('status') == 'COMPLETE':
+        record['cut_over'] = True
+    return [dict((name, value) for name, value in record.items() if value is not None)]
 
 
 def migrate_resume(job):
@@ -69,4 +115,6 @@ class FilterModule(object):
             'migrate_host': migrate_host,
             'migrate_resume': migrate_resume,
             'migrate_result': migrate_result,
+            'migrate_recorded_id': migrate_recorded_id,
+            'migrate_record': migrate_record,
         }

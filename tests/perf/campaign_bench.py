@@ -67,8 +67,8 @@ def main():
     print('|---|---|---|---|---|---|')
     for shape, orgs, per_org in SHAPES:
         runs = results[shape]
-        print('| %s | %d | %.1f | %.2f | %d | %d |' % (shape, per_org, medians[shape], medians[shape] / medians['9x1'],
-                                                    runs[-1]['requests'], runs[-1]['complete']))
+        print('| %s | %d | %.1f | %.2f | %d | %d |' % (
+            shape, per_org, medians[shape], medians[shape] / medians['9x1'], runs[-1]['requests'], runs[-1]['complete']))
     if args.json:
         with open(args.json, 'w', encoding='utf-8') as handle:
             json.dump(dict(results=results, medians=medians, step=args.step, rounds=args.rounds), handle, indent=1)

@@ -20,7 +20,8 @@ def projects(*entries):
 
 
 def test_every_filter_is_registered():
-    assert sorted(FilterModule().filters()) == ['migrate_host', 'migrate_result', 'migrate_resume']
+    assert sorted(FilterModule().filters()) == ['migrate_host', 'migrate_record', 'migrate_recorded_id', 'migrate_result',
+                                                'migrate_resume']
 
 
 def test_migrate_host_given_wins_and_needs_no_read():
@@ -93,3 +94,41 @@ def test_migrate_result_after_cutover_takes_the_cutover_state():
     assert migrate_result(job, cutover, dict(skipped=True, changed=False)) == dict(
         id=JOB, status='COMPLETE', ready_for_cutover=False, lag_time_seconds=None, validation_status=None,
         started=False, cut_over=True)
+
+
+# -- migrate_state_file: the recorded migration ------------------------------------------------------------------
+
+PROJECT = '64b7c2e9d1a3b6c8e0f1a2b3'
+RECORD_KEY = PROJECT + '/Cluster0'
+
+
+def recorded(status='WORKING'):
+    return {'migrations': {RECORD_KEY: {'key': RECORD_KEY, 'id': 'a' * 24, 'status': status}}}
+
+
+def test_recorded_id_prefers_the_given_id_then_the_record():
+    from ansible_collections.livemigrate.mongodb.plugins.filter.migrate import migrate_recorded_id
+    assert migrate_recorded_id(recorded(), PROJECT, {'cluster_name': 'Cluster0'}, 'b' * 24) == 'b' * 24
+    assert migrate_recorded_id(recorded(), PROJECT, {'cluster_name': 'Cluster0'}) == 'a' * 24
+    assert migrate_recorded_id(recorded(), PROJECT, {'cluster_name': 'Other'}) == ''
+    assert migrate_recorded_id({'skipped': True}, PROJECT, {'cluster_name': 'Cluster0'}) == ''
+
+
+@pytest.mark.parametrize('status', ['FAILED', 'EXPIRED'])
+def test_recorded_id_never_restarts_silently(status):
+    from ansible_collections.livemigrate.mongodb.plugins.filter.migrate import migrate_recorded_id
+    with pytest.raises(AnsibleFilterError, match='migrate_restart=true'):
+        migrate_recorded_id(recorded(status), PROJECT, {'cluster_name': 'Cluster0'})
+    assert migrate_recorded_id(recorded(status), PROJECT, {'cluster_name': 'Cluster0'}, restart=True) == ''
+
+
+def test_record_holds_no_secret():
+    from ansible_collections.livemigrate.mongodb.plugins.filter.migrate import migrate_record
+    job = {'id': 'c' * 24, 'status': 'COMPLETE', 'ready_for_cutover': False, 'lag_time_seconds': None, 'changed': True}
+    source = {'project_id': 'd' * 24, 'cluster_name': 'rs0', 'username': 'u', 'password': 'pw-secret-1234'}
+    records = migrate_record(job, PROJECT, source, {'cluster_name': 'Cluster0'}, 'e' * 24, 'mh.example.com', now='2026-12-01T00:00:00Z')
+    assert records == [{'key': RECORD_KEY, 'id': 'c' * 24, 'org_id': 'e' * 24, 'source': {'project_id': 'd' * 24, 'cluster_name': 'rs0'},
+                        'destination': {'project_id': PROJECT, 'cluster_name': 'Cluster0'}, 'migration_host': 'mh.example.com',
+                        'status': 'COMPLETE', 'ready_for_cutover': False, 'updated_at': '2026-12-01T00:00:00Z', 'cut_over': True}]
+    assert migrate_record({'id': None}, PROJECT, source, {'cluster_name': 'Cluster0'}) == []
+    assert migrate_record({'skipped': True}, PROJECT, source, {'cluster_name': 'Cluster0'}) == []
