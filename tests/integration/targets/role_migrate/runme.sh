@@ -72,6 +72,31 @@ LM_SOURCE_PROJECT="${DIGITS_PROJECT}" run digits ok -e "{\"migrate_source_org_id
     -e expect_status=WORKING -e expect_started=true -e expect_cut_over=false -e expect_validation=SUCCESS
 [ "$(ctl GET /_sim/state | "${LM_PYTHON}" -c "import json,sys; print(json.load(sys.stdin)['om']['${DIGITS}']['status'])")" = SYNCED ]
 
+# migrate_state_file: the first run records the migration it starts; the next run, with the same variables and no
+# ID, resumes it (no second job) and cuts it over; a recorded migration that ended stops the role unless
+# migrate_restart. Another destination cluster, so that the jobs above do not count.
+STATE="${LM_SIM_TMP}/state/migrations.json"
+STATE_VARS="{\"migrate_state_file\": \"${STATE}\", \"migrate_destination\": {\"cluster_name\": \"Recorded0\"}}"
+run state-start ok -e "${STATE_VARS}" -e expect_status=WORKING -e expect_started=true -e expect_cut_over=false \
+    -e expect_validation=SUCCESS
+[ "$(stat -c %a "${STATE}")" = 600 ]
+BEFORE="$(jobs | wc -w)"
+run state-resume ok -e "${STATE_VARS}" -e migrate_cutover=true -e expect_status=COMPLETE -e expect_started=false \
+    -e expect_cut_over=true
+[ "$(jobs | wc -w)" = "${BEFORE}" ] || { echo "role_migrate: a second migration was started" >&2; exit 1; }
+grep -q '"status": "COMPLETE"' "${STATE}"
+run state-again ok -e "${STATE_VARS}" -e migrate_cutover=true -e migrate_link=false -e expect_status=COMPLETE \
+    -e expect_started=false -e expect_cut_over=false
+[ "$(changed state-again)" = 0 ] || { echo "role_migrate: the converged recorded run reported changes" >&2; exit 1; }
+sed -i 's/"COMPLETE"/"FAILED"/' "${STATE}"
+run state-ended fail -e "${STATE_VARS}"
+grep -q "migrate_restart=true" "${LOGS}/state-ended.log"
+[ "$(jobs | wc -w)" = "${BEFORE}" ]
+if grep -F -q 'Role-Src-Passw0rd' "${STATE}"; then
+    echo "role_migrate: the source password is in the state file" >&2
+    exit 1
+fi
+
 # The source password never shows (the simulator log is not read by these playbooks).
 if grep -F -q 'Role-Src-Passw0rd' "${LOGS}"/*.log; then
     echo "role_migrate: the source password shows in the -vvvv output" >&2
