@@ -15,7 +15,6 @@ import datetime
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
-from ansible.module_utils.six import string_types
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.source_versions import source_version_problem
@@ -36,20 +35,20 @@ def _id(value, where, problems):
     try:
         return validate_object_id(text, where, 'an id')
     except InputError as exc:
-        hint = '' if isinstance(value, string_types) else ' Write the id in quotes: YAML reads some unquoted ids as numbers.'
+        hint = '' if isinstance(value, str) else ' Write the id in quotes: YAML reads some unquoted ids as numbers.'
         problems.append(to_native(exc) + hint)
         return None
 
 
 def _name(value, where, problems):
-    if not isinstance(value, string_types) or not value.strip():
+    if not isinstance(value, str) or not value.strip():
         problems.append('%s: is required (a non-empty string).' % where)
         return None
     return value
 
 
 def _phases(phases, problems):
-    names = [phases] if isinstance(phases, string_types) else list(phases or [])
+    names = [phases] if isinstance(phases, str) else list(phases or [])
     unknown = [one for one in names if one not in PHASES + ('all',)]
     if unknown or not names:
         problems.append('campaign_phases: %s is not a phase (choose from %s, or all).' % (
@@ -377,7 +376,7 @@ def cutover_window_open(window, now=None):
         raise AnsibleFilterError('campaign_cutover_window: %r must be {start: "HH:MM", end: "HH:MM"} (UTC).' % (window,))
     start, end = _minutes(window['start'], 'start'), _minutes(window['end'], 'end')
     moment = now or datetime.datetime.now(datetime.timezone.utc)
-    if isinstance(moment, string_types):
+    if isinstance(moment, str):
         moment = datetime.datetime.strptime(moment[:16], '%Y-%m-%dT%H:%M')
     current = moment.hour * 60 + moment.minute
     if start <= end:
