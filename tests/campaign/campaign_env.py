@@ -95,8 +95,8 @@ class Campaign:
         return inventory
 
     # -- runs -----------------------------------------------------------------------------------
-    def command_args(self, forks=10):
-        return ('--forks', str(forks))
+    def command_args(self, forks=10, limit=None):
+        return ('--forks', str(forks)) + (('--limit', limit) if limit else ())
 
     def run(self, name, extra_vars=None, check=False, verbosity=0, timeout=600, forks=10, env=None):
         log = os.path.join(self.directory, '%s.log' % name)
@@ -105,9 +105,10 @@ class Campaign:
         self.runs.append((name, result))
         return result
 
-    def start(self, name, extra_vars=None, forks=10):
+    def start(self, name, extra_vars=None, forks=10, limit=None):
+        """Start a run in the background (``limit``: some organizations only, like an AWX job slice)."""
         log = os.path.join(self.directory, '%s.log' % name)
-        return start_playbook(PLAYBOOK, self.inventory, extra_vars, log_path=log, args=self.command_args(forks))
+        return start_playbook(PLAYBOOK, self.inventory, extra_vars, log_path=log, args=self.command_args(forks, limit))
 
     def kill_when(self, process, condition, timeout=120):
         """Kill the run ``process`` once ``condition()`` is true (SIGKILL to the whole run: no cleanup)."""

@@ -210,3 +210,17 @@ def test_preflight_reports_every_problem(campaign):
     assert 'Atlas lists no deployment rs0' in run.output and 'is not a migration host' in run.output
     assert campaign.jobs() == [] and len(campaign.report()['deployments']) == 9
     assert {row['next_action'] for row in campaign.report()['deployments']} == {'fix pre-flight problems'}
+
+
+def test_two_slices_at_once_share_the_state_file(make_campaign):
+    """AWX job slicing: each slice runs the playbook on a part of the organizations; here both write one state file."""
+    campaign = make_campaign(3, 1)
+    keep_tokens = {'campaign_remove_atlas_tokens': False}  # a slice must not remove the tokens the other still uses
+    slices = [campaign.start('slice-a', keep_tokens, limit='org-0'), campaign.start('slice-b', keep_tokens, limit='org-1,org-2')]
+    runs = [one.wait(600) for one in slices]
+    for run in runs:
+        ok(run)
+    assert statuses(campaign) == ['COMPLETE'] * 3
+    state = campaign.state()
+    assert len(state) == 3 and all(record['status'] == 'COMPLETE' for record in state.values())
+    assert campaign.sim.state()['om'] == {}
