@@ -37,7 +37,8 @@ attributes:
     description: Returns details on what has changed (or would change in check mode).
     support: full
     details:
-      - The diff shows the keys with the description (or id) before and after, as C({id, desc}) entries; never a key.
+      - The diff shows C(agent_keys), the keys with the description (or id) before and after as C({id, desc}) entries;
+        never a key.
 options:
   project_id:
     description:
@@ -209,15 +210,15 @@ def present(module, keys, project_id):
                         % (project_id, len(found), description, kept['id']))
         result = dict(changed=False, project_id=project_id, key=None, msg='Agent API key %s (%s) exists in project %s.' % (
             kept['id'], description, project_id), **kept)
-        return result, diff(dict(keys=_ids(found)), dict(keys=_ids(found)))
+        return result, diff(dict(agent_keys=_ids(found)), dict(agent_keys=_ids(found)))
     made = keys.create(project_id, description)
     if made is None:  # check mode
         result = dict(changed=True, project_id=project_id, key=None, id=None, desc=description,
                       msg='Would create an agent API key (%s) in project %s (check mode).' % (description, project_id))
-        return result, diff(dict(keys=[]), dict(keys=[dict(id=None, desc=description)]))
+        return result, diff(dict(agent_keys=[]), dict(agent_keys=[dict(id=None, desc=description)]))
     result = dict(changed=True, project_id=project_id, msg='Created agent API key %s (%s) in project %s.' % (
         made['id'], description, project_id), **made)
-    return result, diff(dict(keys=[]), dict(keys=_ids([made])))
+    return result, diff(dict(agent_keys=[]), dict(agent_keys=_ids([made])))
 
 
 def absent(module, keys, project_id):
@@ -234,7 +235,7 @@ def absent(module, keys, project_id):
         msg = 'Removed %d %s from project %s.' % (len(removed), what, project_id)
     result = dict(changed=bool(removed), project_id=project_id, removed=_ids(removed), msg=msg)
     remaining = [key for key in doomed if key not in removed]
-    return result, diff(dict(keys=_ids(doomed)), dict(keys=_ids(remaining)))
+    return result, diff(dict(agent_keys=_ids(doomed)), dict(agent_keys=_ids(remaining)))
 
 
 def run(module, client):

@@ -55,7 +55,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-keys:
+agent_keys:
   description: The project's agent API keys.
   returned: always
   type: list
@@ -96,7 +96,7 @@ def validate(module):
 
 def run(module, client):
     project_id = module.params['project_id']
-    return dict(changed=False, project_id=project_id, keys=AgentApiKeys(client).list(project_id)), None
+    return dict(changed=False, project_id=project_id, agent_keys=AgentApiKeys(client).list(project_id)), None
 
 
 def main():

@@ -46,7 +46,7 @@ def test_spec_requires_description_with_present_and_something_with_absent(module
 def test_check_mode_create_keep_and_absent(module, make_client, api_calls, sim):
     checked = run(module(check_mode=True, diff=True), make_client)
     assert checked['changed'] and checked['key'] is None
-    assert checked['diff'] == {'before': {'keys': []}, 'after': {'keys': [{'id': None, 'desc': DESC}]}}
+    assert checked['diff'] == {'before': {'agent_keys': []}, 'after': {'agent_keys': [{'id': None, 'desc': DESC}]}}
     assert [e['method'] for e in api_calls()] == ['GET']
 
     made = run(module(diff=True), make_client)
@@ -60,14 +60,14 @@ def test_check_mode_create_keep_and_absent(module, make_client, api_calls, sim):
     assert kept['masked_key'] == made['masked_key'] and key not in json.dumps(kept)
 
     info = info_module.run(module(), make_client())[0]
-    assert info['keys'] == [dict(id=made['id'], desc=DESC, created=made['created'], masked_key=made['masked_key'])]
+    assert info['agent_keys'] == [dict(id=made['id'], desc=DESC, created=made['created'], masked_key=made['masked_key'])]
 
     sim.clear_log()
     would = run(module(check_mode=True, state='absent'), make_client)
     assert would['changed'] and would['removed'] == [{'id': made['id'], 'desc': DESC}]
     assert [e['method'] for e in api_calls()] == ['GET']
     gone = run(module(state='absent', diff=True), make_client)
-    assert gone['changed'] and gone['diff']['after'] == {'keys': []}
+    assert gone['changed'] and gone['diff']['after'] == {'agent_keys': []}
     again = run(module(state='absent'), make_client)
     assert not again['changed'] and again['removed'] == []
 
