@@ -68,7 +68,7 @@ notes:
     C(connection=local)), which needs the Python library C(requests).
   - Creating and removing keys needs the Project Owner role in the project; listing needs Project Read Only.
   - RV(key) is a secret. Use C(no_log=true) on the task that creates it and on every task that uses it.
-  - Agent API keys are not the programmatic API keys of O(public_key) / O(private_key): they only let agents
+  - Agent API keys are not the programmatic API keys of O(public_key) and O(private_key); they only let agents
     authenticate.
 requirements:
   - requests >= 2.25
