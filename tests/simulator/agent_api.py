@@ -13,10 +13,9 @@ import json
 import re
 
 from .agent_state import PACKAGE_NAME_RE
-from .constants import JSON, ORG_ID_PATTERN
-from .incoming import media_types
+from .constants import ORG_ID_PATTERN
 from .responses import Response, api_error, empty, json_response
-from .validation import method_not_allowed
+from .validation import json_body, method_not_allowed
 
 KEYS_RE = re.compile(r'^/api/public/v1.0/groups/([^/]+)/agentapikeys(?:/([^/]+))?$')
 REGISTER_PATH = '/_sim/agents/register'
@@ -56,12 +55,9 @@ def handle(request, core):
 
 
 def _create(request, core, group_id, pretty):
-    if media_types(request.header('Content-Type'))[:1] != [JSON]:
-        return api_error(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json.')
-    try:
-        body = json.loads(request.body.decode('utf-8'))
-    except (UnicodeError, ValueError):
-        return api_error(400, 'INVALID_JSON', 'The request body is not valid JSON.')
+    body, refusal = json_body(request)
+    if refusal:
+        return refusal
     desc = body.get('desc') if isinstance(body, dict) else None
     if not isinstance(desc, str) or not desc.strip():
         return api_error(400, 'MISSING_ATTRIBUTE', 'The required attribute desc was not specified.', ['desc'])

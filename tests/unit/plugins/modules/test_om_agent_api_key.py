@@ -77,7 +77,7 @@ def test_absent_by_key_id_leaves_the_others(module, make_client):
     second = run(module(description='other'), make_client)
     removed = run(module(state='absent', description=None, key_id=first['id']), make_client)
     assert removed['removed'] == [{'id': first['id'], 'desc': DESC}]
-    remaining = info_module.run(module(), make_client())[0]['keys']
+    remaining = info_module.run(module(), make_client())[0]['agent_keys']
     assert [item['id'] for item in remaining] == [second['id']]
 
 
