@@ -1,13 +1,12 @@
 """Cloud Manager / Ops Manager: /api/public/v1.0/orgs/{orgId}/liveExport/migrationLink[/status]."""
 
-import json
 import re
 
 from .constants import JSON
 from .incoming import media_types
 from .link_state import decode_link_token
 from .responses import api_error, empty, json_response
-from .validation import method_not_allowed, not_found, org_and_query_error
+from .validation import json_body, method_not_allowed, not_found, org_and_query_error
 
 MIGRATION_LINK_RE = re.compile(r'^/api/public/v1.0/orgs/([^/]+)/liveExport/migrationLink(/status)?$')
 
@@ -59,12 +58,9 @@ def _delete(core, org_id):
 
 
 def _create(request, core, org_id, pretty):
-    if media_types(request.header('Content-Type'))[:1] != [JSON]:
-        return api_error(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json.')
-    try:
-        body = json.loads(request.body.decode('utf-8'))
-    except (UnicodeError, ValueError):
-        return api_error(400, 'INVALID_JSON', 'The request body is not valid JSON.')
+    body, refusal = json_body(request)
+    if refusal:
+        return refusal
     token = body.get('linkToken') if isinstance(body, dict) else None
     document = decode_link_token(token)
     if document is None:

@@ -1,8 +1,10 @@
 """Checks both services make on every request before looking at state."""
 
+import json
 import re
 
-from .constants import ORG_ID_PATTERN
+from .constants import JSON, ORG_ID_PATTERN
+from .incoming import media_types
 from .responses import api_error
 
 
@@ -23,3 +25,13 @@ def not_found(request):
 def method_not_allowed(request, allowed):
     return api_error(405, 'METHOD_NOT_ALLOWED', 'Method %s is not allowed on %s.' % (request.method, request.path),
                      headers={'Allow': ', '.join(allowed)})
+
+
+def json_body(request):
+    """(document, None) for a body sent as application/json, else (None, the 415 or 400 answer)."""
+    if media_types(request.header('Content-Type'))[:1] != [JSON]:
+        return None, api_error(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json.')
+    try:
+        return json.loads(request.body.decode('utf-8')), None
+    except (UnicodeError, ValueError):
+        return None, api_error(400, 'INVALID_JSON', 'The request body is not valid JSON.')

@@ -14,7 +14,8 @@ REQUEST = dict(project_id=PROJECT, source=dict(project_id=ORG, cluster_name='rs0
                migration_host='mh1.example.com')
 
 MODULES = ['atlas_link_token', 'atlas_live_migration', 'atlas_live_migration_validation', 'atlas_live_migration_info',
-           'atlas_live_migration_projects_info', 'om_migration_link', 'om_migration_link_info']
+           'atlas_live_migration_projects_info', 'om_migration_link', 'om_migration_link_info', 'om_agent_api_key',
+           'om_agent_api_key_info']
 
 
 def refused(name, **params):
