@@ -113,7 +113,7 @@ run check ok --check
 ctl GET /_sim/log | grep -q '"POST"' && fail "check mode sent a POST"
 
 # Apply: package, configuration, service; Atlas lists the host.
-run apply ok
+run apply ok --diff
 [ "$(installed)" = 107.0.1.8507-1 ] || fail "apply installed '$(installed)'"
 [ "$(stat -c '%a %U' /etc/mongodb-mms/automation-agent.config)" = "600 ${AGENT_USER}" ] \
     || fail "config is $(stat -c '%a %U' /etc/mongodb-mms/automation-agent.config)"
@@ -128,6 +128,10 @@ ctl GET /_sim/secrets > "${LM_SIM_TMP}/secrets.json"
 # Converged: nothing changes.
 run again ok
 unchanged again
+
+# A host Atlas does not list: the wait fails and says what to check on the host.
+run wait-fails fail -e migration_host_name=other.example.invalid -e migration_host_wait_timeout=2
+grep -q 'automation-agent.log' "${LOGS}/wait-fails.log" || fail "wait-fails: the message does not name the agent log"
 
 # Another version on the server: installed (and the agent restarted), then converged again.
 package 107.0.2.8531-1
