@@ -189,3 +189,17 @@ def migration_state():
         remove=dict(type='list', elements='str', default=[]),
         lock_timeout=dict(type='int', default=60),
     ))
+
+
+def om_agent_api_key():
+    return ModuleArguments(OM, dict(
+        project_id=dict(type='str', required=True),
+        description=dict(type='str'),
+        key_id=dict(type='str', no_log=False),
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+    ), required_if=[('state', 'present', ('description',)), ('state', 'absent', ('description', 'key_id'), True)],
+        mutually_exclusive=[('description', 'key_id')])
+
+
+def om_agent_api_key_info():
+    return ModuleArguments(OM, dict(project_id=dict(type='str', required=True)))

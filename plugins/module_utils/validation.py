@@ -127,6 +127,25 @@ def validate_link_token(value, option='link_token'):
     return value
 
 
+# The service limits an agent API key's desc to 1,000 characters.
+MAX_DESCRIPTION = 1000
+
+
+def validate_agent_api_key(params):
+    """project_id, description and key_id of om_agent_api_key (the spec says which state needs which)."""
+    validate_object_id(params['project_id'], 'project_id', 'a project id')
+    description = params.get('description')
+    if description is not None:
+        if not description.strip():
+            raise InputError('description', 'must not be empty: it is how the module finds the key again.')
+        if len(description) > MAX_DESCRIPTION:
+            raise InputError('description', 'is %d characters long; the service allows %d.' % (len(description), MAX_DESCRIPTION))
+    if params.get('key_id') is not None:
+        if params['state'] != 'absent':
+            raise InputError('key_id', 'is only for state=absent (a new key gets its id from the service).')
+        validate_object_id(params['key_id'], 'key_id', 'an agent API key id')
+
+
 def validate_request(params):
     """The migration request options (arguments.migration_request) beyond what the spec checks."""
     validate_object_id(params['project_id'], 'project_id')

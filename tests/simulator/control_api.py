@@ -3,6 +3,7 @@
 import json
 import re
 
+from . import agent_api
 from .faults import Fault
 from .responses import empty, json_response
 
@@ -31,6 +32,10 @@ def handle(request, simulator):
 
 def _route(request, simulator):
     key = (request.method, request.path.rstrip('/'))
+    if key[1].startswith('/_sim/agents'):
+        answer = agent_api.control(request, simulator)
+        if answer is not None:
+            return answer
     simple = {
         ('GET', '/_sim/health'): lambda: json_response(200, {'status': 'ok', 'url': simulator.url}),
         ('GET', '/_sim/log'): lambda: json_response(200, simulator.log),

@@ -4,6 +4,7 @@ import threading
 import time
 
 from .constants import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY
+from .agent_state import AgentState
 from .digest_auth import DigestAuthority
 from .faults import FaultList
 from .link_state import LinkState
@@ -27,7 +28,8 @@ class SimulatorCore:
         self.oauth.clients[DEFAULT_CLIENT_ID] = DEFAULT_CLIENT_SECRET
         self.faults = FaultList()
         self.state = LinkState()
-        self.migrations = MigrationState()
+        self.agents = AgentState()
+        self.migrations = MigrationState(agent_hosts=self._agent_hosts)
         self.migration_settings = MigrationSettings()
         self.settings = Settings()
         self.log = []
@@ -37,7 +39,9 @@ class SimulatorCore:
         """Back to start; credentials, nonces and bearer tokens stay so open sessions keep working."""
         with self.lock:
             self.state = LinkState()
-            self.migrations = MigrationState()
+            packages, self.agents = self.agents.packages, AgentState()
+            self.agents.packages = packages  # put there by the test harness, like credentials
+            self.migrations = MigrationState(agent_hosts=self._agent_hosts)
             self.migration_settings = MigrationSettings()
             self.settings = Settings()
             self.faults.clear()
@@ -55,7 +59,12 @@ class SimulatorCore:
                 found.update((record['linkToken'], 'link-token') for record in records)
                 found.update((record['privateApiKey'], 'privateApiKey in a link-token') for record in records)
             found.update((record['linkToken'], 'link-token') for record in self.state.om.values())
+            found.update((key, 'agent API key') for key in self.agents.secrets())
             return found
+
+    def _agent_hosts(self, project_id):
+        """Migration hosts registered by stand-in agents in ``project_id`` (source_projects.py adds them)."""
+        return self.agents.hosts_of(project_id)
 
     def record(self, entry):
         """Append one request to the log, numbering it."""

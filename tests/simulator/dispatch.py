@@ -4,7 +4,7 @@ import json
 import time
 from urllib.parse import parse_qsl
 
-from . import atlas_api, opsmanager_api
+from . import agent_api, atlas_api, opsmanager_api
 from .constants import ATLAS_PREFIX, OAUTH_REVOKE_PATH, OAUTH_TOKEN_PATH, OM_PREFIX
 from .digest_auth import BAD_URI, OK, STALE_NONCE, parse_digest
 from .incoming import media_types
@@ -44,7 +44,10 @@ def _serve(core, request, entry):
     refusal = _authenticate(core, request, entry)
     if refusal is not None:
         return refusal
-    route = atlas_api.handle if request.path.startswith(ATLAS_PREFIX) else opsmanager_api.handle
+    if request.path.startswith(ATLAS_PREFIX):
+        route = atlas_api.handle
+    else:
+        route = agent_api.handle if agent_api.owns(request.path) else opsmanager_api.handle
     return _processed(core, request, entry, route)
 
 

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import control_api
 from .constants import CONTROL_PREFIX
+from .agent_api import DOWNLOAD_PREFIX, download
 from .dispatch import serve
 from .incoming import Request
 from .responses import api_error
@@ -87,6 +88,9 @@ class SimulatorHandler(BaseHTTPRequestHandler):
         simulator = self.server.simulator
         if request.path + '/' == CONTROL_PREFIX or request.path.startswith(CONTROL_PREFIX):
             self._write(control_api.handle(request, simulator))
+            return
+        if request.path.startswith(DOWNLOAD_PREFIX):
+            self._write(download(request, simulator.core))
             return
         response = serve(simulator.core, request, self.conn_id)
         if response is None:

@@ -29,11 +29,11 @@ JOB_FIELDS = ('status', 'lag_time_seconds', 'step_seconds')
 class MigrationState:
     """Validations and jobs by id; callers hold the server's lock around every use."""
 
-    def __init__(self, clock=time.time):
+    def __init__(self, clock=time.time, agent_hosts=None):
         self.clock = clock
         self.validations = {}  # id -> record
         self.jobs = {}         # id -> record
-        self.sources = SourceProjects()
+        self.sources = SourceProjects(agent_hosts)
         self._counter = 0
 
     def _new_id(self, kind):

@@ -104,15 +104,22 @@ def _project(om_org_id, index, spec):
 class SourceProjects:
     """Configured projects per Cloud/Ops Manager organization; callers hold the server's lock."""
 
-    def __init__(self):
+    def __init__(self, agent_hosts=None):
         self.configured = {}  # Cloud/Ops Manager org id -> list of projects
+        # project id -> host names of the stand-in agents registered there (agent_state.py)
+        self.agent_hosts = agent_hosts or (lambda project_id: [])
 
     def of(self, om_org_id):
-        """The projects ``om_org_id`` holds now (copies)."""
+        """The projects ``om_org_id`` holds now (copies), with the migration hosts registered by agents."""
         if om_org_id in self.configured:
-            return [dict(project, deployments=[dict(item) for item in project['deployments']],
-                         migrationHosts=list(project['migrationHosts'])) for project in self.configured[om_org_id]]
-        return [source_project(om_org_id)]
+            projects = [dict(project, deployments=[dict(item) for item in project['deployments']],
+                             migrationHosts=list(project['migrationHosts'])) for project in self.configured[om_org_id]]
+        else:
+            projects = [source_project(om_org_id)]
+        for project in projects:
+            project['migrationHosts'] += [host for host in self.agent_hosts(project['projectId'])
+                                          if host not in project['migrationHosts']]
+        return projects
 
     def configure(self, om_org_id, specs):
         """Replace the projects of ``om_org_id`` with ``specs`` (checked first: a bad list changes nothing)."""

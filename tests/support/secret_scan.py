@@ -12,6 +12,7 @@ import re
 
 MIN_LENGTH = 8  # shorter values would match by chance
 TOKEN_KIND = 'link-token'
+AGENT_KEY_KIND = 'agent API key'  # the kind tests/simulator/core.py gives agent API keys
 
 
 class Harvest:

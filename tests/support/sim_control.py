@@ -25,6 +25,12 @@ setup_simulator/start.sh)::
     expect-state [--tokens N] [--synced ID,..] [--unlinked ID,..] [--access-list ORG=IP;IP ...]
     collect-secrets FILE         append every secret the simulator knows now to FILE
     scan --secrets FILE FILE...  fail if a collected secret occurs in these files
+    agents                       print agent registrations, agent API keys (masked) and packages
+    agent-register GROUP HOSTNAME --api-key-file FILE [--no-cloud-migration]
+                                 register a stand-in agent (as a migration host of GROUP)
+    agent-unregister GROUP HOSTNAME
+    agent-package FILE [--name NAME]   serve FILE at /download/agent/automation/NAME
+    agent-package-delete NAME
 
 Standard library only.
 """
@@ -41,7 +47,7 @@ if __package__ in (None, ''):  # run as a file: make ``tests.support`` importabl
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from tests.support import request_log  # noqa: E402  pylint: disable=wrong-import-position
-from tests.support.secret_scan import TOKEN_KIND, Harvest, scan_files  # noqa: E402  pylint: disable=wrong-import-position
+from tests.support.secret_scan import AGENT_KEY_KIND, TOKEN_KIND, Harvest, scan_files  # noqa: E402  pylint: disable=wrong-import-position
 
 
 class SimControl:
@@ -119,6 +125,30 @@ class SimControl:
 
     def add_credentials(self, digest=None, oauth=None):
         self.call('POST', 'credentials', {'digest': digest or {}, 'oauth': oauth or {}})
+
+    # -- agents (tests/simulator/AGENTS.md) --
+
+    def agents(self):
+        """{"registrations": [...], "apiKeys": {groupId: [masked keys]}, "packages": {name: size}}."""
+        return self.call('GET', 'agents')
+
+    def register_agent(self, group_id, api_key, hostname, cloud_migration_enabled=True):
+        """What the stand-in agent does on start; urllib's HTTPError (401) when api_key is no live key of group_id."""
+        return self.call('POST', 'agents/register', {'groupId': group_id, 'apiKey': api_key, 'hostname': hostname,
+                                                     'cloudMigrationEnabled': cloud_migration_enabled})
+
+    def unregister_agent(self, group_id, hostname):
+        self.call('DELETE', 'agents/register/%s/%s' % (group_id, hostname))
+
+    def put_agent_package(self, filename, data):
+        """Serve ``data`` (bytes) at /download/agent/automation/``filename``."""
+        request = urllib.request.Request('%s/_sim/agents/packages/%s' % (self.url, filename), data=data, method='PUT',
+                                         headers={'Content-Type': 'application/octet-stream'})
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            return json.loads(response.read())
+
+    def delete_agent_package(self, filename):
+        self.call('DELETE', 'agents/packages/%s' % filename)
 
 
 class SimulatorProcess(SimControl):
@@ -201,9 +231,9 @@ def expect_state(sim, tokens=None, synced=(), unlinked=(), access_lists=None):
 def scan_with(secrets_file, files):
     """Scan ``files`` for the secrets collected in ``secrets_file``; the number of findings (prints them)."""
     secrets = Harvest.load(secrets_file).secrets
-    tokens = [value for value, kind in secrets.items() if kind == TOKEN_KIND]
+    tokens = [value for value, kind in secrets.items() if kind in (TOKEN_KIND, AGENT_KEY_KIND)]
     if not tokens:
-        raise SystemExit('scan: no link-token was collected; the scan would prove nothing')
+        raise SystemExit('scan: no link-token or agent API key was collected; the scan would prove nothing')
     findings = scan_files(files, secrets)
     for path, kind, dummy in findings:
         print('scan: a secret (%s) occurs in %s' % (kind, path))  # never the excerpt: it ends in the secret's context
@@ -253,7 +283,36 @@ def _parser():
     scanner = sub.add_parser('scan')
     scanner.add_argument('--secrets', required=True)
     scanner.add_argument('files', nargs='+')
+    sub.add_parser('agents')
+    register = sub.add_parser('agent-register')
+    register.add_argument('group_id')
+    register.add_argument('hostname')
+    register.add_argument('--api-key-file', required=True, help='a file holding the agent API key (never on the command line)')
+    register.add_argument('--no-cloud-migration', action='store_true')
+    unregister = sub.add_parser('agent-unregister')
+    unregister.add_argument('group_id')
+    unregister.add_argument('hostname')
+    package = sub.add_parser('agent-package')
+    package.add_argument('file')
+    package.add_argument('--name')
+    sub.add_parser('agent-package-delete').add_argument('name')
     return parser
+
+
+def _agents(sim, args):
+    if args.command == 'agents':
+        print(json.dumps(sim.agents()))
+    elif args.command == 'agent-register':
+        with open(args.api_key_file, encoding='utf-8') as handle:
+            api_key = handle.read().strip()
+        print(json.dumps(sim.register_agent(args.group_id, api_key, args.hostname, not args.no_cloud_migration)))
+    elif args.command == 'agent-unregister':
+        sim.unregister_agent(args.group_id, args.hostname)
+    elif args.command == 'agent-package':
+        with open(args.file, 'rb') as handle:
+            print(json.dumps(sim.put_agent_package(args.name or os.path.basename(args.file), handle.read())))
+    else:
+        sim.delete_agent_package(args.name)
 
 
 def main(argv=None):
@@ -290,6 +349,8 @@ def main(argv=None):
                     for p in [expect_state(sim, args.tokens, _ids(args.synced), _ids(args.unlinked), access)] if p]
     elif args.command == 'collect-secrets':
         Harvest(sim.secrets()).save(args.file)
+    elif args.command.startswith('agent'):
+        _agents(sim, args)
     else:
         return 1 if scan_with(args.secrets, args.files) else 0
     if problems:
