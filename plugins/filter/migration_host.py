@@ -119,7 +119,8 @@ def migration_host_api_key(api_key='', created=None, has_key_line=None, check_mo
     if api_key:
         return api_key
     created = created or {}
-    if created.get('key'):
+    if created.get('changed') and created.get('key'):
+        # Only the answer to a creation holds the whole key (later reads show its last characters).
         return created['key']
     if created.get('changed') and check_mode:
         return 'created-by-the-run-not-in-check-mode'
