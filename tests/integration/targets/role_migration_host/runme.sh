@@ -66,8 +66,9 @@ api_requests() {
     ctl DELETE /_sim/log > /dev/null
 }
 untouched() {
-    [ -z "$(installed)" ] && [ ! -e /etc/mongodb-mms ] && ! getent passwd "${AGENT_USER}" > /dev/null \
-        || fail "$1 changed the host"
+    if [ -n "$(installed)" ] || [ -e /etc/mongodb-mms ] || getent passwd "${AGENT_USER}" > /dev/null; then
+        fail "$1 changed the host"
+    fi
     [ "$(api_requests)" = 0 ] || fail "$1 sent API requests"
 }
 # listed: yes when Atlas lists the agent's host name as a migration host of the source project (availableProjects).
