@@ -112,11 +112,15 @@ def add_core_sessions(core):
 
     @nox.session(name='integration-%s' % core, python=py, tags=['integration', core])
     def integration(session):
-        """ansible-test integration (local; each target starts its own simulator)."""
+        """ansible-test integration (local; each target starts its own simulator).
+
+        --allow-destructive: role_migration_host provisions this machine (as root) with a stand-in agent package
+        and removes everything again, also when it fails; it skips itself without root or dpkg.
+        """
         prepared = core_session(session, core)
         install_get_pip_standin(session, ROOT)
         with session.chdir(prepared.current_path):
-            session.run('ansible-test', 'integration', '--python', python_version(core), '--color', 'no',
+            session.run('ansible-test', 'integration', '--python', python_version(core), '--color', 'no', '--allow-destructive',
                         *session.posargs, env=collection_env(prepared))
 
 

@@ -20,7 +20,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.source_versions import source_version_problem
 from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_object_id
 
-PHASES = ('link', 'preflight', 'start', 'status', 'cutover', 'cleanup')
+PHASES = ('link', 'provision', 'preflight', 'start', 'status', 'cutover', 'cleanup')
 # Keys of a campaign_deployments entry; anything else is a typo the user should hear about.
 ENTRY_KEYS = ('name', 'source', 'destination', 'migration_host', 'drop_destination_data', 'sharding')
 ENDED = ('FAILED', 'EXPIRED', 'NOT_FOUND')  # NOT_FOUND: Atlas answered 404 for a recorded migration
@@ -145,6 +145,15 @@ def campaign_plan(hostvars, hosts, phases=None, concurrency=1, window=None):
     return dict(phases=phase_list, concurrency=limit, orgs=orgs, deployments=deployments, org_ids=org_ids,
                 link_orgs=[dict(org_id=org_id) for org_id in org_ids],
                 migrates=bool(set(phase_list) & set(('start', 'status', 'cutover'))))
+
+
+def campaign_phase(phases, phase):
+    """Whether ``campaign_phases`` selects ``phase`` (for plays on other hosts than the organizations, which have no plan)."""
+    problems = []
+    selected = _phases(phases, problems)
+    if problems:
+        raise AnsibleFilterError(problems[0])
+    return phase in selected
 
 
 def campaign_source_kind(om, kind=''):
@@ -506,6 +515,7 @@ class FilterModule(object):
     def filters(self):
         return {
             'campaign_plan': campaign_plan,
+            'campaign_phase': campaign_phase,
             'campaign_source_kind': campaign_source_kind,
             'campaign_preflight': campaign_preflight,
             'campaign_problems': campaign_problems,

@@ -85,6 +85,19 @@ hosts = [h for p in answer.json() if p['projectId'] == os.environ['LM_SOURCE_PRO
 print('yes' if os.environ['LM_AGENT_HOSTNAME'] in hosts else 'no')
 EOF
 }
+# scan_secrets SECRETS_JSON FILE...: fails when a secret the simulator handed out occurs in one of the files.
+scan_secrets() {
+    (cd "${LM_COLLECTION_ROOT}" && "${LM_PYTHON}" - "$@") <<'EOF'
+import json, sys
+secrets = json.load(open(sys.argv[1]))
+assert any(kind == 'agent API key' for kind in secrets.values()), 'no agent API key was created'
+for path in sys.argv[2:]:
+    text = open(path, errors='replace').read()
+    for secret, kind in secrets.items():
+        if secret and secret in text:
+            sys.exit('role_migration_host: a %s shows in %s' % (kind, path))
+EOF
+}
 package() {
     (cd "${LM_COLLECTION_ROOT}" && "${LM_PYTHON}" -m tests.support.agent_package --version "$1" --out "${LM_SIM_TMP}" \
         --upload "${LM_SIM_URL}") > /dev/null
@@ -142,16 +155,7 @@ run upgrade-again ok
 unchanged upgrade-again
 
 # Secrets: the agent API key only in the configuration; no key of either API in the -vvvv output or the agent log.
-(cd "${LM_COLLECTION_ROOT}" && "${LM_PYTHON}" - "${LM_SIM_TMP}/secrets.json" "${LOGS}"/*.log /var/log/mongodb-mms-automation/*) <<'EOF'
-import json, sys
-secrets = json.load(open(sys.argv[1]))
-assert any(kind == 'agent API key' for kind in secrets.values()), 'no agent API key was created'
-for path in sys.argv[2:]:
-    text = open(path, errors='replace').read()
-    for secret, kind in secrets.items():
-        if secret and secret in text:
-            sys.exit('role_migration_host: a %s shows in %s' % (kind, path))
-EOF
+scan_secrets "${LM_SIM_TMP}/secrets.json" "${LOGS}"/*.log /var/log/mongodb-mms-automation/*
 
 # Absent: stops the agent (it unregisters), removes the package, its files and user, and the agent API key.
 run absent ok -e migration_host_state=absent -e migration_host_remove_api_key=true
@@ -161,5 +165,44 @@ getent passwd "${AGENT_USER}" > /dev/null && fail "absent left the user ${AGENT_
 [ "$(listed)" = no ] || fail "the simulator still lists ${LM_AGENT_HOSTNAME}"
 run absent-again ok -e migration_host_state=absent -e migration_host_remove_api_key=true
 unchanged absent-again
+
+# The campaign's provision phase (playbook livemigrate.mongodb.campaign): this machine, in group migration_hosts, is
+# the migration host of a campaign's deployment; it is provisioned from scratch between the link and the
+# pre-flight, which then finds it listed. (The EXIT trap removes it again.)
+lm_sim source-projects "${OM_ORG}" "[{\"projectId\": \"${LM_SOURCE_PROJECT}\", \"deployments\": [{\"name\": \"rs0\",
+    \"mongoDBVersion\": \"7.0.14\"}], \"migrationHosts\": []}]" > /dev/null
+"${LM_PYTHON}" - "${LM_SIM_TMP}/campaign.yml" <<'EOF'
+import json, os, sys
+creds = json.loads(os.environ['LM_SIM_CREDENTIALS'])
+api = {'base_url': os.environ['LM_SIM_URL'], 'public_key': creds['public_key'], 'private_key': creds['private_key']}
+source = os.environ['LM_SOURCE_PROJECT']
+host = os.environ['LM_AGENT_HOSTNAME']
+inventory = {'all': {
+    'vars': {'campaign_atlas_org_id': '5f4b7c2e9d1a3b6c8e0f1a2b', 'campaign_atlas': api, 'campaign_om': api,
+             'campaign_source_kind': 'cloud_manager', 'campaign_poll_interval': 1,
+             'campaign_output_dir': os.path.dirname(sys.argv[1])},
+    'children': {
+        'source_orgs': {'hosts': {'org-a': {
+            'campaign_source_org_id': '6a1b2c3d4e5f60718293a4b1',
+            'campaign_deployments': [{'source': {'project_id': source, 'cluster_name': 'rs0', 'managed_authentication': True},
+                                      'destination': {'project_id': '64b7c2e9d1a3b6c8e0f1a2b3', 'cluster_name': 'Cluster0'},
+                                      'migration_host': host}]}}},
+        'migration_hosts': {'hosts': {'localhost': {
+            'ansible_connection': 'local', 'ansible_become_method': 'ansible.builtin.su',
+            'migration_host_project_id': source, 'migration_host_name': host, 'migration_host_create_api_key': True,
+            'migration_host_wait_timeout': 20, 'migration_host_poll_interval': 1}}}}}}
+with open(sys.argv[1], 'w', encoding='utf-8') as handle:
+    json.dump(inventory, handle)
+EOF
+rc=0
+ansible-playbook livemigrate.mongodb.campaign -i "${LM_SIM_TMP}/campaign.yml" -vvvv \
+    -e '{"campaign_phases": ["link", "provision", "preflight"]}' > "${LOGS}/campaign.log" 2>&1 || rc=$?
+echo "== campaign: rc=${rc} $(grep -E '^localhost +:' "${LOGS}/campaign.log" | sed 's/  */ /g')"
+[ "${rc}" = 0 ] || { tail -n 60 "${LOGS}/campaign.log"; fail "the campaign's provision phase failed"; }
+[ "$(installed)" = 107.0.2.8531-1 ] || fail "the campaign installed '$(installed)'"
+[ "$(listed)" = yes ] || fail "the campaign's migration host is not listed"
+grep -q '"next_action": "start"' "${LM_SIM_TMP}/campaign-report.json" || fail "the pre-flight after provisioning found problems"
+ctl GET /_sim/secrets > "${LM_SIM_TMP}/secrets.json"
+scan_secrets "${LM_SIM_TMP}/secrets.json" "${LOGS}/campaign.log" "${LM_SIM_TMP}/campaign-report.json"
 
 echo "role_migration_host: all scenarios passed"

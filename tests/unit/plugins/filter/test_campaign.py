@@ -38,7 +38,7 @@ def problems_of(variables, hosts=None, **kwargs):
 
 def test_registered():
     assert set(c.FilterModule().filters()) == {
-        'campaign_plan', 'campaign_source_kind', 'campaign_preflight', 'campaign_problems', 'campaign_steps',
+        'campaign_plan', 'campaign_phase', 'campaign_source_kind', 'campaign_preflight', 'campaign_problems', 'campaign_steps',
         'campaign_records', 'campaign_step_problems', 'cutover_window_open', 'campaign_known', 'campaign_cleanup',
         'campaign_report', 'campaign_report_markdown'}
 
@@ -52,6 +52,14 @@ def test_plan_is_secret_free_and_batched():
     one = result['deployments']['%s/c1-2' % DST]
     assert one['index'] == 2 and one['org_id'] == ORG[1] and one['destination_options'] == {'cluster_name': 'c1-2'}
     assert result['migrates']
+
+
+def test_phase_selected_for_other_plays():
+    assert c.campaign_phase(['all'], 'provision') is True
+    assert c.campaign_phase(['link', 'provision'], 'provision') is True
+    assert c.campaign_phase(['start'], 'provision') is False
+    with pytest.raises(AnsibleFilterError, match="'launch' is not a phase"):
+        c.campaign_phase(['launch'], 'provision')
 
 
 def test_phases_keep_campaign_order():
