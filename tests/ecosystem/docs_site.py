@@ -21,8 +21,10 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 PAGES = ['index.html'] + ['collections/livemigrate/mongodb/%s.html' % page for page in (
     'index', 'atlas_link_token_module', 'om_migration_link_module', 'om_migration_link_info_module', 'link_role',
+    'migration_state_module', 'om_agent_api_key_module', 'campaign_role', 'migration_host_role', 'campaign_plan_filter',
     'docsite/guide_link', 'docsite/guide_teardown', 'docsite/guide_awx', 'docsite/guide_controller',
-    'docsite/guide_troubleshooting')]
+    'docsite/guide_troubleshooting', 'docsite/guide_campaign', 'docsite/guide_campaign_awx',
+    'docsite/guide_migration_host')]
 
 
 def main(dest):
