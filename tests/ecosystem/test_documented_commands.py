@@ -66,7 +66,8 @@ def run(args, **kwargs):
 _SESSIONS = []
 # What the arguments after -- of a session are options of (session name without its -CORE).
 POSARGS_HELP = {'perf': ['python', 'tests/perf/bench.py', '--help'], 'units': ['python', '-m', 'pytest', '--help'],
-                'reliability': ['python', '-m', 'pytest', '--help']}
+                'reliability': ['python', '-m', 'pytest', '--help'], 'campaign': ['python', '-m', 'pytest', '--help'],
+                'perf-campaign': ['python', 'tests/perf/campaign_bench.py', '--help']}
 
 
 def nox_sessions():
@@ -100,7 +101,7 @@ def check_nox(words):
         assert name in nox_sessions(), 'nox session %s does not exist (nox -l)' % name
     if '--' in words:
         assert len(names) == 1, 'arguments after -- go to every session named: name one'
-        posargs_help = POSARGS_HELP.get(names[0].split('-')[0])
+        posargs_help = POSARGS_HELP.get(names[0]) or POSARGS_HELP.get(names[0].split('-')[0])
         assert posargs_help, 'no rule for the arguments of session %s: add one to POSARGS_HELP' % names[0]
         assert_options_in_help(words[words.index('--') + 1:], posargs_help)
 
