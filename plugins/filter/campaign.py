@@ -16,14 +16,16 @@ import datetime
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.source_versions import source_version_problem
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_object_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import build_record
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.source_versions import source_version_problem
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.states import COMPLETE, ENDED, NOT_FOUND
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import utc_now
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_object_id
 
 PHASES = ('link', 'provision', 'preflight', 'start', 'status', 'cutover', 'cleanup')
 # Keys of a campaign_deployments entry; anything else is a typo the user should hear about.
 ENTRY_KEYS = ('name', 'source', 'destination', 'migration_host', 'drop_destination_data', 'sharding')
-ENDED = ('FAILED', 'EXPIRED', 'NOT_FOUND')  # NOT_FOUND: Atlas answered 404 for a recorded migration
 CLOUD_MANAGER_HOSTS = ('cloud.mongodb.com', 'cloud-qa.mongodb.com')
 # What the validation task needs of a deployment (its source comes from the host's own variables).
 VALIDATE_KEYS = ('key', 'index', 'name', 'where', 'destination', 'destination_options', 'migration_host',
@@ -31,12 +33,10 @@ VALIDATE_KEYS = ('key', 'index', 'name', 'where', 'destination', 'destination_op
 
 
 def _id(value, where, problems):
-    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     try:
-        return validate_object_id(text, where, 'an id')
+        return validate_object_id(value, where, 'an id')
     except InputError as exc:
-        hint = '' if isinstance(value, str) else ' Write the id in quotes: YAML reads some unquoted ids as numbers.'
-        problems.append(to_native(exc) + hint)
+        problems.append(to_native(exc))
         return None
 
 
@@ -256,7 +256,7 @@ def campaign_problems(checks, host, validations=None):
 
 
 def _batch_done(plan, migrations, keys):
-    return all((migrations.get(key) or {}).get('status') == 'COMPLETE' for key in keys)
+    return all((migrations.get(key) or {}).get('status') == COMPLETE for key in keys)
 
 
 def campaign_steps(plan, host, batch, migrations=None, restart=False):
@@ -280,7 +280,7 @@ def campaign_steps(plan, host, batch, migrations=None, restart=False):
         if not _batch_done(plan, migrations, earlier):
             step.update(action='hold', why='waiting for the earlier deployments of organization %s to complete (one '
                                            'batch of campaign_org_concurrency at a time)' % org['org_id'])
-        elif record.get('status') == 'COMPLETE':
+        elif record.get('status') == COMPLETE:
             step.update(action='done', why='complete')
         elif _started(record) and record.get('status') in ENDED:
             if restart:
@@ -298,12 +298,6 @@ def campaign_steps(plan, host, batch, migrations=None, restart=False):
     return steps
 
 
-def _now(now=None):
-    if now:
-        return now
-    return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
 def campaign_records(results, plan, preflight=None, cut_over=False, earlier=None, now=None):
     """Migration records (no secrets) from a registered looped atlas_live_migration result; 404s become NOT_FOUND.
 
@@ -311,7 +305,7 @@ def campaign_records(results, plan, preflight=None, cut_over=False, earlier=None
     ``cut_over``: the results are of the cutover task. ``earlier``: the results of an earlier task of the
     same batch (the wait until ready); for a deployment in both, the later result wins.
     """
-    stamp = _now(now)
+    stamp = utc_now(now)
     validations = (preflight or {}).get('validations') or {}
     records = {}
     for registered, cutover_task in ((earlier, False), (results, cut_over)):
@@ -332,23 +326,18 @@ def _record(result, plan, stamp, cutover_task, validations):
     if result.get('skipped') or 'key' not in item:
         return None
     one = plan['deployments'][item['key']]
-    record = dict(key=one['key'], org_id=one['org_id'], source=dict(one['source']), destination=dict(one['destination']),
-                  migration_host=one['migration_host'], updated_at=stamp)
+    known = dict(org_id=one['org_id'], source=one['source'], destination=one['destination'],
+                 migration_host=one['migration_host'])
     job_id = result.get('id') or item.get('id')
     if result.get('failed') and job_id and _gone(result):
-        record.update(id=job_id, status='NOT_FOUND', note='Atlas answered 404 for this migration on %s.' % stamp)
-        return record
+        return build_record(one['key'], stamp, job_id, status=NOT_FOUND,
+                            note='Atlas answered 404 for this migration on %s.' % stamp, **known)
     if not job_id or (result.get('failed') and not result.get('status')):
         return None  # check mode (nothing started), or nothing new is known (a connection error, reported)
-    record.update(id=job_id, status=result.get('status'), ready_for_cutover=result.get('ready_for_cutover'),
-                  lag_time_seconds=result.get('lag_time_seconds'))
-    if result.get('status') == 'COMPLETE' or (cutover_task and result.get('cut_over', result.get('changed'))):
-        record['cut_over'] = True
-    if result.get('changed') and not cutover_task and item.get('action') == 'start':
-        record['started_at'] = stamp
-        if validations.get(one['key']):
-            record['validation_status'] = validations[one['key']]
-    return record
+    started = bool(result.get('changed') and not cutover_task and item.get('action') == 'start')
+    return build_record(one['key'], stamp, job_id, job=result,
+                        cut_over=bool(cutover_task and result.get('cut_over', result.get('changed'))),
+                        started=started, validation_status=validations.get(one['key']) if started else None, **known)
 
 
 def campaign_step_problems(results, earlier=None):
@@ -432,7 +421,7 @@ def _next_action(one, record, problems, error, window_open):
         return 'look at the error', error
     if not record.get('id'):
         return 'start', 'not started yet'
-    if status == 'COMPLETE':
+    if status == COMPLETE:
         return 'none', 'migrated; the organization is unlinked once all its deployments are complete'
     if record.get('ready_for_cutover'):
         if not window_open:
@@ -472,7 +461,7 @@ def campaign_report(plan, migrations=None, hostvars=None, window_open=True, now=
             mine = [text for text in problems if text.startswith(one['where'] + ' ') or text.startswith(one['where'] + ':')
                     or not text.startswith(host + ': campaign_deployments[')]
             mine = [_without_label(text, one['where']) for text in mine]
-            action, why = _next_action(one, record, mine, error if record.get('status') != 'COMPLETE' else '', window_open)
+            action, why = _next_action(one, record, mine, error if record.get('status') != COMPLETE else '', window_open)
             rows.append(dict(
                 organization=host, org_id=org['org_id'], name=one['name'],
                 source='%s/%s' % (one['source']['project_id'], one['source']['cluster_name']),
@@ -484,7 +473,7 @@ def campaign_report(plan, migrations=None, hostvars=None, window_open=True, now=
     summary = {}
     for row in rows:
         summary[row['status']] = summary.get(row['status'], 0) + 1
-    return dict(generated_at=_now(now), phases=plan['phases'], summary=summary, deployments=rows)
+    return dict(generated_at=utc_now(now), phases=plan['phases'], summary=summary, deployments=rows)
 
 
 def _cell(value):

@@ -14,13 +14,9 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_native
 
-# The one import of the collection's validators in plugins/filter (the migrate filters use object_id).
-import os
-
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import ATLAS, ATLAS_DEFAULT_BASE_URL, ENV
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
-    validate_access_list, validate_connection, validate_object_id)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.connection import ATLAS, check_settings
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_access_list, validate_object_id
 
 SYNCED = 'SYNCED'
 # atlas_link_token makes at most this many link-tokens per run (its count option).
@@ -28,17 +24,11 @@ TOKENS_PER_RUN = 100
 
 
 def object_id(value, option, what='an id'):
-    """The id as a string, the way the modules compare it; AnsibleFilterError naming option otherwise.
-
-    YAML reads an all-digit id written without quotes as an integer: it becomes its digits again. One
-    with leading zeros was read as an octal number and cannot be recovered, so it fails validation.
-    """
-    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    """The id as a string, the way the modules compare it (validate_object_id); AnsibleFilterError naming option otherwise."""
     try:
-        return validate_object_id(text, option, what)
+        return validate_object_id(value, option, what)
     except InputError as exc:
-        hint = '' if isinstance(value, str) else ' Write the id in quotes: YAML reads some unquoted ids as numbers.'
-        raise AnsibleFilterError(to_native(exc) + hint)
+        raise AnsibleFilterError(to_native(exc))
 
 
 def _check_access_list(values, option):
@@ -68,25 +58,18 @@ def _links(result):
 
 # Hosts whose environment and files are the controller's: the Atlas settings can be checked here.
 LOCAL_HOSTS = ('localhost', '127.0.0.1', '::1')
-# The Atlas settings whose values the filter can judge (credentials, server root, CA file).
-ATLAS_CHECKED = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret', 'ca_path')
 
 
 def _check_atlas_connection(atlas, delegate_to):
-    """The Atlas connection settings, checked as atlas_link_token would check them, without a module run.
+    """The Atlas connection settings, checked by the modules' own check (connection.check_settings), without a module run.
 
     Only when the modules run on the controller (its environment variables and files are theirs); elsewhere the
     role's module check before the first write does it.
     """
     if delegate_to not in LOCAL_HOSTS:
         return
-    params = dict((key, value) for key, value in (atlas or {}).items() if key in ATLAS_CHECKED and value not in (None, ''))
-    for key, names in ENV[ATLAS].items():
-        if key not in params:
-            params[key] = next((os.environ[name] for name in names if os.environ.get(name)), None)
-    params['base_url'] = params['base_url'] or ATLAS_DEFAULT_BASE_URL
     try:
-        validate_connection(params, ATLAS)
+        check_settings(atlas, ATLAS)
     except InputError as exc:
         raise AnsibleFilterError('link_atlas.' + to_native(exc))
 

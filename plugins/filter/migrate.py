@@ -6,11 +6,12 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
-
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.livemigrate.mongodb.plugins.filter.link import object_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import build_record, destination_key
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.states import ENDED
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import utc_now
 
 # Check mode before the link exists: Atlas lists no project yet, so the prediction goes on with this host.
 CHECK_MODE_HOST = 'unknown.check-mode.invalid'
@@ -40,17 +41,14 @@ def migrate_host(projects, source, migration_host='', atlas_org_id='', check_mod
             project_id, atlas_org_id, ', '.join(one.get('project_id') or '?' for one in available) or 'none'))
 
 
-ENDED = ('FAILED', 'EXPIRED')
-
-
 def _destination_key(project_id, destination):
-    return '%s/%s' % (project_id, (destination or {}).get('cluster_name'))
+    return destination_key(project_id, (destination or {}).get('cluster_name'))
 
 
 def migrate_recorded_id(state, project_id, destination, live_migration_id='', restart=False):
     """The migration to resume: migrate_live_migration_id, else the one recorded for the destination cluster ('' for none).
 
-    A recorded migration that ended (FAILED, EXPIRED) fails the role, naming it, unless ``restart``: then '' starts a new one.
+    A recorded migration that ended (FAILED, EXPIRED, NOT_FOUND) fails the role, naming it, unless ``restart``: then '' starts a new one.
     """
     if live_migration_id:
         return live_migration_id
@@ -72,16 +70,11 @@ def migrate_record(job, project_id, source, destination, source_org_id='', migra
     job = job or {}
     if not job.get('id') or job.get('skipped'):
         return []
-    key = _destination_key(project_id, destination)
-    record = dict(key=key, id=job['id'], org_id=str(source_org_id) if source_org_id else None,
-                  source=dict(project_id=str((source or {}).get('project_id')), cluster_name=(source or {}).get('cluster_name')),
-                  destination=dict(project_id=str(project_id), cluster_name=(destination or {}).get('cluster_name')),
-                  migration_host=migration_host or None, status=job.get('status'),
-                  ready_for_cutover=job.get('ready_for_cutover'), lag_time_seconds=job.get('lag_time_seconds'),
-                  updated_at=now or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))
-    if job.get('status') == 'COMPLETE':
-        record['cut_over'] = True
-    return [dict((name, value) for name, value in record.items() if value is not None)]
+    source = source or {}
+    return [build_record(_destination_key(project_id, destination), utc_now(now), job['id'], org_id=source_org_id,
+                         source=dict(project_id=source.get('project_id'), cluster_name=source.get('cluster_name')),
+                         destination=dict(project_id=project_id, cluster_name=(destination or {}).get('cluster_name')),
+                         migration_host=migration_host, job=job)]
 
 
 def migrate_resume(job):

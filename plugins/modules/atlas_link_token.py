@@ -180,13 +180,13 @@ msg:
   sample: Created a link-token in Atlas organization 5f4b7c2e9d1a3b6c8e0f1a2b.
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.link_token import public_parts
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_access_list, validate_org_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import BatchError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.link_token_format import public_parts
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_access_list, validate_org_id
 
 MAX_COUNT = 100
 UNLISTED = 'unknown (Atlas cannot list them)'

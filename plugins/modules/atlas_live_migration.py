@@ -210,19 +210,20 @@ msg:
 
 import time
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError, WaitError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_request import request_body
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import job_result
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.polling import poll
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError, LiveMigrateError, WaitError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.request import request_body
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.results import job_result
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.states import COMPLETE, EXPIRED, FAILED
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.polling import poll
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import (
     validate_cutover_gate, validate_object_id, validate_request, validate_waits)
 
 GOALS = {
-    'ready_for_cutover': ('ready for cutover', lambda job: job.get('readyForCutover') is True or job.get('status') == 'COMPLETE'),
-    'complete': ('complete', lambda job: job.get('status') == 'COMPLETE'),
+    'ready_for_cutover': ('ready for cutover', lambda job: job.get('readyForCutover') is True or job.get('status') == COMPLETE),
+    'complete': ('complete', lambda job: job.get('status') == COMPLETE),
 }
 
 
@@ -258,11 +259,11 @@ def _wait(module, migrations, project_id, job):
     def done(current):
         if reached(current):
             return True
-        if current.get('status') in ('FAILED', 'EXPIRED'):
+        if current.get('status') in (FAILED, EXPIRED):
             raise WaitError('Live migration %s is %s, it can never be %s.%s' % (
                 job_id, current.get('status'), goal,
                 ' It was ready for cutover for longer than the cutover window (120 hours in Atlas).'
-                if current.get('status') == 'EXPIRED' else ' See the migration in the Atlas UI for the reason.'),
+                if current.get('status') == EXPIRED else ' See the migration in the Atlas UI for the reason.'),
                 dict(job_result(current), project_id=project_id))
         return False
 
@@ -306,10 +307,10 @@ def _gate(module, migrations, project_id, job, clock=time.monotonic):
     is_open = _gate_open(max_lag)
 
     def done(current):
-        if current.get('status') in ('FAILED', 'EXPIRED'):
+        if current.get('status') in (FAILED, EXPIRED):
             raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, current.get('status')),
                             dict(job_result(current), project_id=project_id, cut_over=False))
-        return current.get('status') == 'COMPLETE' or is_open(current)
+        return current.get('status') == COMPLETE or is_open(current)
 
     def read():
         current = migrations.get(project_id, job_id)
@@ -335,13 +336,13 @@ def cut_over(module, migrations, project_id, job):
     """Request the cutover of a job ready for it (predicted in check mode); return (changed, job, message)."""
     job_id = job['_id']
     status = job.get('status')
-    if status == 'COMPLETE':
+    if status == COMPLETE:
         return False, job, 'Live migration %s is complete already; nothing to cut over.' % job_id
-    if status in ('FAILED', 'EXPIRED'):
+    if status in (FAILED, EXPIRED):
         raise WaitError('Live migration %s is %s and cannot be cut over.' % (job_id, status), dict(job_result(job), project_id=project_id))
     if module.params['cutover_max_lag'] is not None:
         job = _gate(module, migrations, project_id, job)
-        if job.get('status') == 'COMPLETE':
+        if job.get('status') == COMPLETE:
             return False, job, 'Live migration %s became complete while waiting for the cutover gate; nothing to cut over.' % job_id
     if not job.get('readyForCutover'):
         raise WaitError('Live migration %s is not ready for cutover (%s). Wait for it first (state=present, wait_for=ready_for_cutover). '
@@ -377,7 +378,7 @@ def run(module, client):
     else:
         changed = False
         msg = 'Live migration %s exists in project %s (%s); not started again.' % (job_id, project_id, _describe(job))
-        if job.get('status') in ('FAILED', 'EXPIRED') and not params['wait_for']:
+        if job.get('status') in (FAILED, EXPIRED) and not params['wait_for']:
             module.warn('Live migration %s is %s. Start a new one by leaving out live_migration_id.' % (job_id, job.get('status')))
 
     if params['wait_for'] and migrations.check_mode:

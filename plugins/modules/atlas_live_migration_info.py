@@ -111,11 +111,11 @@ project_id:
   sample: 64b7c2e9d1a3b6c8e0f1a2b3
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import job_result
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_object_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.results import job_result
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_object_id
 
 
 def validate(module):

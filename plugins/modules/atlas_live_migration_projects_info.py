@@ -147,11 +147,11 @@ org_id:
   sample: 5f4b7c2e9d1a3b6c8e0f1a2b
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import project_result
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_org_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.results import project_result
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_org_id
 
 
 def validate(module):

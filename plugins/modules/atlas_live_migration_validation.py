@@ -164,14 +164,14 @@ msg:
   sample: Validation 6f1b2c3d4e5f607182930a4b of the migration to project 64b7c2e9d1a3b6c8e0f1a2b3 is SUCCESS.
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_live_migrations import AtlasLiveMigrations
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import WaitError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_request import request_body
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_results import validation_result
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.polling import poll
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.live_migrations import AtlasLiveMigrations
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import WaitError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.request import request_body
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.results import validation_result
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.polling import poll
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import (
     validate_object_id, validate_request, validate_waits)
 
 

@@ -159,11 +159,12 @@ msg:
   sample: Wrote /var/lib/campaign/state.json (1 of 3 records changed).
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments, state_store
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration import state_store
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import (
     RECORD_BOOLS, RECORD_FIELDS, validate_migration_record)
 
 

@@ -184,11 +184,11 @@ msg:
   sample: Created agent API key 6a1b2c3d4e5f60718293a4ff (migration host mh1.example.com) in project 6a1b2c3d4e5f60718293a4c1.
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_agent_api_keys import AgentApiKeys
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_agent_api_key
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.agent_api_keys import AgentApiKeys
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_agent_api_key
 
 
 def validate(module):

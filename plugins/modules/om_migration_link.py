@@ -263,12 +263,12 @@ msg:
   sample: Linked organization 6a1b2c3d4e5f60718293a4b5 to Atlas (status SYNCED).
 '''
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.diff import diff, item_diff
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import SYNCED, UNKNOWN, MigrationLink
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import run_module
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_link_token, validate_org_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff, item_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import BatchError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.migration_link import SYNCED, UNKNOWN, MigrationLink
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_link_token, validate_org_id
 
 
 def validate(module):

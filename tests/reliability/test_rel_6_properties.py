@@ -10,12 +10,11 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import ATLAS, OM
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
-    validate_access_list, validate_base_url, validate_connection, validate_link_token, validate_org_id,
-    validate_org_ids)
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy, parse_retry_after
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.connection import ATLAS, OM, validate_base_url, validate_connection
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import (
+    validate_access_list, validate_link_token, validate_org_id, validate_org_ids)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.retry import RetryPolicy, parse_retry_after
 
 GROUP = 'bad input (properties)'
 HEX = '0123456789abcdef'

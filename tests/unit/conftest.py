@@ -12,8 +12,8 @@ put_collection_on_path()
 
 # pylint: disable=wrong-import-position
 from tests.simulator import Simulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY  # noqa: E402
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import Client  # noqa: E402
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy  # noqa: E402
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.client import Client  # noqa: E402
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.retry import RetryPolicy  # noqa: E402
 
 
 @pytest.fixture(scope='module')

@@ -3,7 +3,7 @@
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments, connection
 from tests.support.module_params import InvalidParameters, module_params
 
 ORG = '6a1b2c3d4e5f60718293a4b5'
@@ -38,7 +38,7 @@ def clean_env(monkeypatch):
 def test_every_module_has_the_connection_options_of_its_family(name):
     spec = getattr(arguments, name)()
     assert spec.family == (arguments.OM if name.startswith('om_') else arguments.ATLAS)
-    assert set(arguments.CONNECTION_OPTIONS) <= set(spec.argument_spec)
+    assert set(connection.CONNECTION_OPTIONS) <= set(spec.argument_spec)
     assert spec.module_kwargs()['supports_check_mode'] is True
 
 

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, TransportError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.migration_link import MigrationLink
 from tests.simulator import DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY
 from tests.support import request_log
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'
@@ -175,7 +175,7 @@ def test_429_without_retry_after_backs_off_exponentially(sim, make_client, recor
 
 
 def test_backoff_has_jitter():
-    from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import RetryPolicy
+    from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.retry import RetryPolicy
     low, high = RetryPolicy(rand=lambda: 0.0), RetryPolicy(rand=lambda: 1.0)
     assert low.delay(3) == 4.0 and high.delay(3) == 8.0
     assert high.delay(10) == 30.0, 'capped'
@@ -251,7 +251,7 @@ def test_slow_post_times_out_and_is_not_resent(sim, make_client):
 
 
 def test_connection_refused_is_a_clear_error(recorder):
-    from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import Client
+    from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.client import Client
     client = Client('http://127.0.0.1:9', public_key='pub', private_key='d7c9a1f3-0000-4f6a', sleep=recorder.sleep, retries=1,
                     warn=recorder.warn)
     with pytest.raises(TransportError) as err:

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import TransportError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import TransportError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.migration_link import MigrationLink
 from tests.simulator import Simulator
 from tests.support.tls import self_signed_certificate
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_tokens import AtlasLinkTokens
 from tests.support import contract
 
 ATLAS_ORG = '5f4b7c2e9d1a3b6c8e0f1a2b'

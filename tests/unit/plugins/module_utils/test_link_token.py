@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import link_token
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om import link_token_format as link_token
 
 SECRET = 'c0ffee00-0000-4000-8000-123456789abc'
 FIELDS = dict(orgId='5f4b7c2e9d1a3b6c8e0f1a2b', orgName='Org', publicApiKey='abcdefgh', privateApiKey=SECRET)

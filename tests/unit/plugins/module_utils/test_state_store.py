@@ -9,8 +9,8 @@ import stat
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import state_store
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration import state_store
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError, LiveMigrateError
 
 PROJECT = '64b7c2e9d1a3b6c8e0f1a2b3'
 

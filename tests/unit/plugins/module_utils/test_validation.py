@@ -8,11 +8,11 @@ from hypothesis import given, strategies as st
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import ATLAS, OM
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.arguments import connection as connection_argument_spec
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import (
-    validate_access_list, validate_base_url, validate_connection, validate_link_token, validate_org_id)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.connection import ATLAS, OM, validate_base_url, validate_connection
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.connection import connection as connection_argument_spec
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import (
+    validate_access_list, validate_link_token, validate_org_id)
 
 SECRET = 'c0ffee00-0000-4000-8000-123456789abc'
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import yaml
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import USER_AGENT
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.version import COLLECTION_VERSION
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.client import USER_AGENT
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.version import COLLECTION_VERSION
 
 GALAXY = Path(__file__).resolve().parents[4] / 'galaxy.yml'
 

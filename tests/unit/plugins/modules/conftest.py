@@ -9,8 +9,8 @@ against the in-process simulator of tests/unit/conftest.py: no mock of requests.
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import MigrationLink
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.migration_link import MigrationLink
 from tests.support import request_log
 from tests.support.module_params import module_params
 

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_link_tokens import AtlasLinkTokens
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.link_token import public_parts
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_tokens import AtlasLinkTokens
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, BatchError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.link_token_format import public_parts
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_link_token as module_under_test
 from tests.support import contract
 

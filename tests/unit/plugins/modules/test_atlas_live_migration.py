@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.migration_request import request_body
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.request import request_body
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration as migration_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_info as info_module
 from tests.simulator.migration_state import source_project

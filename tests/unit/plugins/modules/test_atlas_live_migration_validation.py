@@ -4,9 +4,9 @@
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_projects_info as projects_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_validation as validation_module
 from tests.simulator.migration_state import source_project

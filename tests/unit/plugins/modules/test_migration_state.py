@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import migration_state
 
 PROJECT = '64b7c2e9d1a3b6c8e0f1a2b3'

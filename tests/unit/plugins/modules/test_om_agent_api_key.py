@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_agent_api_keys import AgentApiKeys, key_view
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.agent_api_keys import AgentApiKeys, key_view
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import om_agent_api_key as module_under_test
 from ansible_collections.livemigrate.mongodb.plugins.modules import om_agent_api_key_info as info_module
 from tests.support.module_params import InvalidParameters

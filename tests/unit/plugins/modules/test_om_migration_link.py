@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import arguments
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, BatchError, InputError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.runner import with_diff
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, BatchError, InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import om_migration_link as module_under_test
 from tests.support import contract
 from tests.support.module_params import InvalidParameters

@@ -5,8 +5,7 @@
 
 It knows HTTP, not Ansible: authentication (Digest or OAuth 2.0 client credentials),
 timeouts, TLS, retries (rules in retry.py), error mapping (errors.py) and redaction of
-secrets. The resource files (atlas_link_tokens.py, atlas_live_migrations.py,
-om_migration_link.py) build on it.
+secrets (secrets.py). The resource files (plugins/module_utils/_atlas/, _om/) build on it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,14 +21,13 @@ from importlib.util import find_spec
 HAS_REQUESTS = find_spec('requests') is not None
 REQUESTS_IMPORT_ERROR = None if HAS_REQUESTS else 'ModuleNotFoundError: No module named requests'
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils import link_token
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError, TransportError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.version import COLLECTION_VERSION
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, TransportError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.secrets import Secrets
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.version import COLLECTION_VERSION
 
 USER_AGENT = 'livemigrate.mongodb/%s (Ansible collection)' % COLLECTION_VERSION
 OAUTH_TOKEN_PATH = '/api/oauth/token'
-REDACTED = '********'
 
 
 class Response:
@@ -57,7 +55,7 @@ class Client:
 
     Exactly one auth method: ``public_key``/``private_key`` (HTTP Digest) or
     ``client_id``/``client_secret`` (OAuth 2.0 client credentials, one token per client
-    unless the server rejects it as expired). validation.validate_connection checks the choice.
+    unless the server rejects it as expired). plugins/module_utils/_module/connection.py checks the choice.
     """
 
     def __init__(self, base_url, public_key=None, private_key=None, client_id=None, client_secret=None,
@@ -68,7 +66,7 @@ class Client:
         self.policy = retry_policy or RetryPolicy(retries=retries)
         self._warn = warn or (lambda msg: None)
         self._sleep = sleep
-        self._secrets = set(s for s in (private_key, client_secret) if s)
+        self.secrets = Secrets(known=(private_key, client_secret))
         self._client_credentials = (client_id, client_secret) if client_id else None
         self._access_token = None
         self._digest = (public_key, private_key) if public_key else None
@@ -115,27 +113,17 @@ class Client:
         return response
 
     def remember_secret(self, value):
-        """Register a value (for example a link-token) that must never appear in messages."""
-        if value:
-            self._secrets.add(value)
+        """A secret learnt at run time (a link-token, an agent API key): never in a message; on
+        ansible-core 2.22+ registered so that Ansible masks it wherever the value shows."""
+        self.secrets.learn(value)
 
-    def remember_link_token(self, token):
-        """A link-token as sent, without surrounding white space, and the private key inside it."""
-        self.remember_secret(token)
-        self.remember_secret(token.strip())
-        self.remember_secret(link_token.private_key(token))
+    def remember_secrets(self, values):
+        for value in values:
+            self.secrets.learn(value)
 
     def redact(self, value):
-        """``value`` without any registered secret: a string, or the strings inside lists and dicts."""
-        if isinstance(value, str):
-            for secret in self._secrets:
-                value = value.replace(secret, REDACTED)
-            return value
-        if isinstance(value, (list, tuple)):
-            return [self.redact(item) for item in value]
-        if isinstance(value, dict):
-            return dict((key, self.redact(item)) for key, item in value.items())
-        return value
+        """``value`` without any secret of this run (strings, and the strings inside lists and dicts)."""
+        return self.secrets.redact(value)
 
     def close(self):
         if self._session is not None:
@@ -241,7 +229,7 @@ class Client:
                                      hint=error.hint)
                 raise error
             self._access_token = token
-            self._secrets.add(token)
+            self.secrets.learn(token)
         return self._access_token
 
 

@@ -12,10 +12,11 @@ In check mode only reads are sent and each write returns what it would return.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om import link_token_format
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.api import API_PREFIX
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.resource import Resource
 
-API_PREFIX = '/api/public/v1.0'
 SYNCED = 'SYNCED'
 NOT_SYNCED = 'NOT_SYNCED'
 
@@ -51,7 +52,7 @@ class MigrationLink(Resource):
         """Link the organization with the token; return the status the answer implies (SYNCED predicted in check mode)."""
         if self.check_mode:
             return SYNCED
-        self.client.remember_link_token(link_token)
+        self.client.remember_secrets(link_token_format.secrets(link_token))
         path = migration_link_path(org_id)
         response = self.client.request('POST', path, body={'linkToken': link_token}, ok=(200, 201))
         body = response.json if isinstance(response.json, dict) else {}

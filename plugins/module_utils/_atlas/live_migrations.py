@@ -12,9 +12,9 @@ write returns what it would return.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_api import API_PREFIX, media_type
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.api import API_PREFIX, media_type
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.resource import Resource
 
 # Versions per operation, as the spec lists them. Create and validate have two versions; the
 # request body of 2024-05-30 (LiveMigrationRequest20240530, dropDestinationData) is the one sent.

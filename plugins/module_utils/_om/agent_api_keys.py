@@ -16,9 +16,10 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.om_migration_link import API_PREFIX
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import format_utc
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.api import API_PREFIX
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.resource import Resource
 
 MASK = '****'
 NO_PROJECT_HINT = ('Check project_id: it must be the ID of the Cloud Manager / Ops Manager project (Project Settings), and '
@@ -37,8 +38,7 @@ def masked(value):
 
 def _created(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(milliseconds=value)
-        return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+        return format_utc(datetime.datetime.fromtimestamp(value / 1000.0, tz=datetime.timezone.utc))
     return value
 
 

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The part every module's main() shares: build the AnsibleModule from the module's arguments
-(arguments.py), check inputs, create the client, call ``run(module, client)``, attach the diff in
+(arguments.py, connection.py), check inputs, create the client, call ``run(module, client)``, attach the diff in
 diff mode, and turn typed errors into a clean failure (never a traceback)."""
 
 from __future__ import absolute_import, division, print_function
@@ -10,10 +10,10 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.client import (
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.client import (
     Client, HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import BatchError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.validation import validate_connection
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import BatchError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.connection import validate_connection
 
 
 def with_diff(module, result, diff):

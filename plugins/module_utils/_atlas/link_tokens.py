@@ -11,9 +11,10 @@ absorbed here. In check mode nothing is sent and each write returns what it woul
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.atlas_api import API_PREFIX, media_type
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import ApiError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.resource import Resource
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.api import API_PREFIX, media_type
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.resource import Resource
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._om import link_token_format
 
 # Link tokens have exactly one resource version.
 VERSION = '2023-01-01'
@@ -36,7 +37,7 @@ class AtlasLinkTokens(Resource):
             raise ApiError(response.status, 'POST', path, reason=response.reason,
                            detail='the answer carried no linkToken',
                            hint='A token may have been created anyway; remove unused tokens with state=absent.')
-        self.client.remember_link_token(token)
+        self.client.remember_secrets(link_token_format.secrets(token))
         return token
 
     def delete(self, org_id):

@@ -1,9 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Every argument spec of the collection: the connection options per API family (with their
-environment fallbacks), the migration request, the waits, and each module's own options with
-its mutually_exclusive / required_one_of / required_if / required_together rules.
+"""Every argument spec of the collection: the migration request, the waits, and each module's own
+options with its mutually_exclusive / required_one_of / required_if / required_together rules. The
+connection options of each API family come from connection.py.
 
 "required" is said once per option here: a module never patches a spec it got from this file.
 The unit tests build their parameters from these specs (tests/support/module_params.py).
@@ -12,32 +12,8 @@ The unit tests build their parameters from these specs (tests/support/module_par
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.connection import ATLAS, OM, connection  # noqa: F401 (re-exported)
 
-ATLAS = 'atlas'
-OM = 'om'
-
-# Environment variables read, in order, when an option is not set (names users know from
-# the Atlas CLI/SDK, Terraform and mongocli).
-ENV = {
-    ATLAS: {
-        'base_url': ['MONGODB_ATLAS_BASE_URL'],
-        'public_key': ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PUBLIC_API_KEY'],
-        'private_key': ['MONGODB_ATLAS_PRIVATE_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY'],
-        'client_id': ['MONGODB_ATLAS_CLIENT_ID'],
-        'client_secret': ['MONGODB_ATLAS_CLIENT_SECRET'],
-    },
-    OM: {
-        'base_url': ['MONGODB_OM_BASE_URL', 'MCLI_OPS_MANAGER_URL'],
-        'public_key': ['MONGODB_OM_PUBLIC_KEY', 'MCLI_PUBLIC_API_KEY'],
-        'private_key': ['MONGODB_OM_PRIVATE_KEY', 'MCLI_PRIVATE_API_KEY'],
-        'client_id': ['MONGODB_OM_CLIENT_ID'],
-        'client_secret': ['MONGODB_OM_CLIENT_SECRET'],
-    },
-}
-ATLAS_DEFAULT_BASE_URL = 'https://cloud.mongodb.com'
-CONNECTION_OPTIONS = ('base_url', 'public_key', 'private_key', 'client_id', 'client_secret',
-                      'validate_certs', 'ca_path', 'timeout', 'retries')
 # The link status a caller read already (om_migration_link links[].current_status); NONE is "no link".
 LINK_STATUSES = ['SYNCED', 'NOT_SYNCED', 'NONE']
 
@@ -56,29 +32,6 @@ class ModuleArguments:
 
     def module_kwargs(self):
         return dict(self.rules, argument_spec=self.argument_spec, supports_check_mode=True)
-
-
-def connection(family):
-    """The connection options of one API family; credentials are checked by validation.validate_connection."""
-    env = ENV[family]
-
-    def fallback(name):
-        return (env_fallback, env[name])
-
-    spec = dict(
-        base_url=dict(type='str', fallback=fallback('base_url')),
-        public_key=dict(type='str', no_log=False, fallback=fallback('public_key')),
-        private_key=dict(type='str', no_log=True, fallback=fallback('private_key')),
-        client_id=dict(type='str', no_log=False, fallback=fallback('client_id')),
-        client_secret=dict(type='str', no_log=True, fallback=fallback('client_secret')),
-        validate_certs=dict(type='bool', default=True),
-        ca_path=dict(type='path'),
-        timeout=dict(type='int', default=30),
-        retries=dict(type='int', default=3),
-    )
-    if family == ATLAS:
-        spec['base_url']['default'] = ATLAS_DEFAULT_BASE_URL
-    return spec
 
 
 def migration_request(required):

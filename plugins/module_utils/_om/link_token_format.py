@@ -4,8 +4,9 @@
 """The one decoder of the link-token format: standard base64 of a JSON object with the keys
 orgId, orgName, publicApiKey and privateApiKey.
 
-Used by the client (to register the private key inside as a secret), by validation (to refuse
-what is not a token) and by atlas_link_token (to return the public parts).
+Used by the resources that create or send a token (to register it and the private key inside as
+secrets), by validation (to refuse what is not a token) and by atlas_link_token (to return the
+public parts).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -46,3 +47,10 @@ def public_parts(token):
     if inner is None or not TOKEN_KEYS.difference(['privateApiKey']).issubset(inner):
         return None
     return dict(org_id=inner['orgId'], org_name=inner['orgName'], public_api_key=inner['publicApiKey'])
+
+
+def secrets(token):
+    """What of a token must never show: the token as given, without surrounding white space, and its private key."""
+    if not isinstance(token, str):
+        return []
+    return [value for value in (token, token.strip(), private_key(token)) if value]

@@ -15,7 +15,6 @@ __metaclass__ = type
 
 import contextlib
 import copy
-import datetime
 import errno
 import fcntl
 import json
@@ -23,7 +22,8 @@ import os
 import tempfile
 import time
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils.errors import InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import utc_now
 
 FORMAT = 1
 COLLECTION = 'livemigrate.mongodb'
@@ -31,8 +31,8 @@ LOCK_POLL = 0.05
 
 
 def now():
-    """The current time as the records carry it: ISO 8601 UTC with 'Z', seconds."""
-    return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+    """The current time as the records carry it (timestamps.py)."""
+    return utc_now()
 
 
 def make_parent(path):
