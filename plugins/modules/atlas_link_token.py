@@ -25,15 +25,16 @@ author:
 extends_documentation_fragment:
   - livemigrate.mongodb.atlas_api
   - livemigrate.mongodb.connection
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_atlas
+  - livemigrate.mongodb.attributes.returned_secret
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - In check mode nothing is sent. With O(state=absent) the module cannot know whether tokens exist and reports
         that it would send the removal.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: partial
     details:
       - The diff (before and after, each a dict) names the organization in C(org_id) and the link-tokens in

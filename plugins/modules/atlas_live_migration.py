@@ -27,15 +27,15 @@ extends_documentation_fragment:
   - livemigrate.mongodb.atlas_api
   - livemigrate.mongodb.connection
   - livemigrate.mongodb.migration_request
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_atlas
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - In check mode only reads are sent (the migration named by O(live_migration_id)); nothing is started or cut
         over, and the module does not wait (the cutover gate is decided on one read).
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: none
 options:
   state:

@@ -21,14 +21,14 @@ author:
 extends_documentation_fragment:
   - livemigrate.mongodb.atlas_api
   - livemigrate.mongodb.connection
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_atlas
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - Reads only; runs the same in check mode.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: N/A
     details:
       - Changes nothing.

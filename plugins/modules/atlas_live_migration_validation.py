@@ -22,14 +22,14 @@ extends_documentation_fragment:
   - livemigrate.mongodb.atlas_api
   - livemigrate.mongodb.connection
   - livemigrate.mongodb.migration_request
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_atlas
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - In check mode nothing is sent (a validation is a POST); RV(status) is V(null).
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: none
 options:
   # The request options are in the migration_request fragment; a validation needs all of them.

@@ -33,12 +33,10 @@ author:
   - livemigrate.mongodb contributors (@livemigrate)
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - In check mode the file is read (without the lock) and the merged store returned; nothing is written.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: full
     details:
       - Before and after of the records that change (V(null) for a record that does not exist on that side).
@@ -88,6 +86,8 @@ seealso:
   - name: ansible.builtin.set_stats
     description: Pass the store to the next node of an AWX/AAP workflow.
     link: https://docs.ansible.com/ansible/latest/collections/ansible/builtin/set_stats_module.html
+extends_documentation_fragment:
+  - livemigrate.mongodb.attributes
 '''
 
 EXAMPLES = r'''

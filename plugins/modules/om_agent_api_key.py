@@ -27,14 +27,15 @@ author:
 extends_documentation_fragment:
   - livemigrate.mongodb.om_api
   - livemigrate.mongodb.connection
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_om
+  - livemigrate.mongodb.attributes.returned_secret
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - Check mode lists the keys of the project and sends nothing else; RV(key) is then V(null).
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: full
     details:
       - The diff shows C(agent_keys), the keys with the description (or id) before and after as C({id, desc}) entries;

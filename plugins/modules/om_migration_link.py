@@ -24,15 +24,15 @@ author:
 extends_documentation_fragment:
   - livemigrate.mongodb.om_api
   - livemigrate.mongodb.connection
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_om
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - Check mode reads the link status (not with O(force=true), which links whatever the status is, nor for an entry
         of O(links) with O(links[].current_status)) and sends nothing else.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: full
     details:
       - The diff shows the link status before and after, each a dict C({status}) (V(null) when there is no link); never

@@ -21,14 +21,14 @@ author:
 extends_documentation_fragment:
   - livemigrate.mongodb.om_api
   - livemigrate.mongodb.connection
+  - livemigrate.mongodb.attributes
+  - livemigrate.mongodb.attributes.actiongroup_om
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - The module only reads, in check mode too.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode).
     support: N/A
     details:
       - The module changes nothing.

@@ -31,7 +31,7 @@ def validate_object_id(value, option, what='an id'):
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not isinstance(text, str) or not OBJECT_ID_RE.match(text):
         hint = '' if isinstance(value, str) else ' Write the id in quotes: YAML reads some unquoted ids as numbers.'
-        raise InputError(option, '%r is not %s: expected 24 lowercase hexadecimal characters.%s' % (value, what, hint))
+        raise InputError(option, '%r is not %s: expected 24 lowercase hexadecimal characters.%s' % (text, what, hint))
     return text
 
 
