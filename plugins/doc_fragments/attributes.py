@@ -39,12 +39,3 @@ attributes:
       - livemigrate.mongodb.om
       - livemigrate.mongodb.all
 '''
-
-    # Modules that return a secret they learn at run time (a link-token, an agent API key).
-    RETURNED_SECRET = r'''
-notes:
-  - On ansible-core 2.22 and later the module registers the secret it returns (and any private key inside it) with
-    Ansible, which then masks it wherever it would show (C(-vvvv), C(debug), a registered result printed by mistake)
-    while the next task still receives the real value. On older ansible-core there is no such registry: set
-    C(no_log: true) on the task and on every task that prints or passes on the registered result.
-'''

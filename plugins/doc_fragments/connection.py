@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Connection options both API families share: TLS, timeout and retries (arguments.py, client.py)."""
+"""Connection options both API families share: TLS, timeout and retries (module_utils/_module/connection.py)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The migration request both atlas_live_migration and atlas_live_migration_validation take
-(module_utils/arguments.py, migration_request). atlas_live_migration_validation marks source,
+(module_utils/_module/arguments.py, migration_request). atlas_live_migration_validation marks source,
 destination and migration_host required in its own options (migration_request(required=True))."""
 
 from __future__ import absolute_import, division, print_function

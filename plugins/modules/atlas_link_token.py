@@ -27,7 +27,6 @@ extends_documentation_fragment:
   - livemigrate.mongodb.connection
   - livemigrate.mongodb.attributes
   - livemigrate.mongodb.attributes.actiongroup_atlas
-  - livemigrate.mongodb.attributes.returned_secret
 attributes:
   check_mode:
     support: full
@@ -73,6 +72,11 @@ options:
       - Only with O(state=present). From 1 to 100.
     type: int
 notes:
+  - >-
+    On ansible-core 2.22 and later the module registers the link-token it returns (and the private API key inside it) with Ansible, which then masks it
+    wherever it would show (C(-vvvv), C(debug), a registered result printed by mistake) while the next task still
+    receives the real value. On older ansible-core there is no such registry: set C(no_log) to V(true) on the task
+    and on every task that prints or passes on the registered result.
   - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
     C(connection=local)), which needs the Python library C(requests).
   - The Atlas API key needs the Organization Owner role.
@@ -186,7 +190,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_to
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import BatchError, InputError, LiveMigrateError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.link_token_format import public_parts
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import by_state, run_module
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_access_list, validate_org_id
 
 MAX_COUNT = 100
@@ -264,9 +268,7 @@ def absent(module, tokens, org_id):
                     if changed else None)
 
 
-def run(module, client):
-    ensure = present if module.params['state'] == 'present' else absent
-    return ensure(module, AtlasLinkTokens(client, module.check_mode), module.params['org_id'])
+run = by_state(AtlasLinkTokens, 'org_id', present, absent)
 
 
 def main():

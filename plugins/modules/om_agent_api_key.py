@@ -29,7 +29,6 @@ extends_documentation_fragment:
   - livemigrate.mongodb.connection
   - livemigrate.mongodb.attributes
   - livemigrate.mongodb.attributes.actiongroup_om
-  - livemigrate.mongodb.attributes.returned_secret
 attributes:
   check_mode:
     support: full
@@ -65,6 +64,11 @@ options:
     choices: [present, absent]
     default: present
 notes:
+  - >-
+    On ansible-core 2.22 and later the module registers the agent API key it returns with Ansible, which then masks it
+    wherever it would show (C(-vvvv), C(debug), a registered result printed by mistake) while the next task still
+    receives the real value. On older ansible-core there is no such registry: set C(no_log) to V(true) on the task
+    and on every task that prints or passes on the registered result.
   - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
     C(connection=local)), which needs the Python library C(requests).
   - Creating and removing keys needs the Project Owner role in the project; listing needs Project Read Only.
@@ -188,7 +192,7 @@ msg:
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.agent_api_keys import AgentApiKeys
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import by_state, run_module
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_agent_api_key
 
 
@@ -239,9 +243,7 @@ def absent(module, keys, project_id):
     return result, diff(dict(agent_keys=_ids(doomed)), dict(agent_keys=_ids(remaining)))
 
 
-def run(module, client):
-    ensure = present if module.params['state'] == 'present' else absent
-    return ensure(module, AgentApiKeys(client, module.check_mode), module.params['project_id'])
+run = by_state(AgentApiKeys, 'project_id', present, absent)
 
 
 def main():

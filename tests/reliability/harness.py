@@ -31,7 +31,7 @@ GROUPS = OrderedDict([
     ('bad input (modules)', 'Malformed options refused before any request (the simulator log stays empty) with a message '
                             'that names the option.'),
     ('bad input (role)', 'Malformed role variables: refused before any request.'),
-    ('bad input (properties)', 'Property-based tests (hypothesis) of the validators in plugins/module_utils/validation.py.'),
+    ('bad input (properties)', 'Property-based tests (hypothesis) of the validators in plugins/module_utils/_module/.'),
     ('secrets', 'Every playbook run of the suite (at -vvvv with --diff) and every simulator log scanned for every '
                 'secret used: private keys, client secrets, OAuth access tokens, each link-token and the '
                 'privateApiKey inside it. The body of the Cloud/Ops Manager link POST is the only place a token may '

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Module parameters as AnsibleModule would build them: ansible-core's ArgumentSpecValidator over
-the module's real argument spec and rules (plugins/module_utils/arguments.py), so that defaults,
+the module's real argument spec and rules (plugins/module_utils/_module/arguments.py), so that defaults,
 types, choices, suboptions and mutually_exclusive / required_one_of / required_if /
 required_together are those of the module, not a copy.
 """

@@ -23,6 +23,15 @@ def with_diff(module, result, diff):
     return result
 
 
+def by_state(resource, item, present, absent):
+    """``run(module, client)`` of a module with ``state: present|absent`` on one item (the option ``item``):
+    ``present`` or ``absent`` called with the module, the resource (check mode passed on) and the item."""
+    def run(module, client):
+        ensure = present if module.params['state'] == 'present' else absent
+        return ensure(module, resource(client, module.check_mode), module.params[item])
+    return run
+
+
 def run_module(arguments, run, validate=None):
     """``arguments``: a ModuleArguments; ``validate(module)`` checks the module's own options;
     ``run(module, client)`` returns ``(result, diff)``; client is None for a module without API family."""

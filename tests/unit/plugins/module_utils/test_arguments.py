@@ -1,4 +1,4 @@
-"""arguments.py: each module's spec and rules, through ansible-core's ArgumentSpecValidator
+"""_module/arguments.py: each module's spec and rules, through ansible-core's ArgumentSpecValidator
 (tests/support/module_params.py), as AnsibleModule applies them before the module runs."""
 
 import pytest

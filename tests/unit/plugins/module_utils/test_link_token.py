@@ -1,4 +1,4 @@
-"""link_token.py: the one decoder of the link-token format, for redaction, validation and return values."""
+"""_om/link_token_format.py: the one decoder of the link-token format, for redaction, validation and return values."""
 
 import base64
 import json
@@ -37,3 +37,9 @@ def test_partial_tokens():
     assert link_token.private_key(encode(no_private)) is None
     assert link_token.public_parts(encode({'orgId': FIELDS['orgId']})) is None
     assert link_token.private_key(encode({'privateApiKey': SECRET})) == SECRET
+
+
+def test_secrets_are_the_token_as_given_stripped_and_its_private_key():
+    token = encode(dict(orgId='o', orgName='n', publicApiKey='pub', privateApiKey='private-key-1234'))
+    assert link_token.secrets('  %s\n' % token) == ['  %s\n' % token, token, 'private-key-1234']
+    assert link_token.secrets(None) == []

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""state_store.py: the state file's format, the lock, the atomic write and the merge, on real files and processes."""
+"""_migration/state_store.py: the state file's format, the lock, the atomic write and the merge, on real files and processes."""
 
 import json
 import multiprocessing

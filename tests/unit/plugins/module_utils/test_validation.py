@@ -1,4 +1,4 @@
-"""validation.py and the connection options of arguments.py: bad input is refused before any request."""
+"""_module/validation.py and _module/connection.py: bad input is refused before any request."""
 
 import base64
 import json

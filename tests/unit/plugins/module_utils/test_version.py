@@ -1,4 +1,4 @@
-"""version.py holds the collection version once; galaxy.yml must say the same (the amazon.aws pattern)."""
+"""_http/version.py holds the collection version once; galaxy.yml must say the same (the amazon.aws pattern)."""
 
 from pathlib import Path
 
