@@ -203,4 +203,9 @@ if sim scan --secrets "${SECRETS}" "${LOGS}/canary.txt" > /dev/null; then
     echo "role_link: the secret scan missed a token planted in a file" >&2
     exit 1
 fi
+# --- no deprecation warning caused by the collection (module_utils.six, remove_values, ... on newer cores) ----------
+if grep -ihE 'deprecat' "${LOGS}"/*.log | grep -iE 'livemigrate|module_utils|six'; then
+    echo "role_link: a deprecation warning caused by the collection" >&2
+    exit 1
+fi
 echo "role_link: all scenarios passed"
