@@ -1,6 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the livemigrate.mongodb collection
+# and may not remain stable to outside uses. Changes may be made in ANY release, even a bugfix release.
 """The agent API keys of a Cloud Manager / Ops Manager project (public API v1.0): list, create, delete.
 
 The full key exists only in the answer to its creation; it is registered with the client as a
