@@ -1,12 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, livemigrate.mongodb contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Which source MongoDB versions push live migration accepts: the rule table of the pre-flight check.
+# FOR INTERNAL COLLECTION USE ONLY
+# The interfaces in this file are meant for use within the livemigrate.mongodb collection
+# and may not remain stable to outside uses. Changes may be made in ANY release, even a bugfix release.
+"""Which source MongoDB versions push live migration accepts.
 
-VERSION_RULES and FCV_RULES are the tables of docs/push-migration-requirements.md, section 7 (same ids, ranges,
-verdicts and messages, with the MongoDB sources there); tests/unit/plugins/module_utils/test_source_versions.py
-compares this file with that document and with the campaign guide, so change all three together. Atlas's own
-validation runs after these checks and stays the final word.
+The rule table of the pre-flight check: VERSION_RULES and FCV_RULES are the tables of
+docs/push-migration-requirements.md, section 7 (same ids, ranges, verdicts and messages, with the MongoDB sources
+there); tests/unit/plugins/module_utils/test_source_versions.py compares this file with that document and with the
+campaign guide, so change all three together. Atlas's own validation runs after these checks and stays the final word.
 
 Verdicts: ``supported`` (passes), ``deprecated`` (a warning: a path MongoDB calls legacy or deprecated),
 ``unknown`` (a warning: MongoDB's pages do not settle it, Atlas validation decides) and ``unsupported`` (a problem:
