@@ -3,10 +3,10 @@
 # and runs the sessions of noxfile.py (`nox -l` lists them), then prints a results table.
 #
 #   bash tests/run.sh                          every default session (sanity, units, integration on
-#                                              ansible-core 2.16 and 2.21, reliability, lint, docs, ...)
-#   bash tests/run.sh SESSION|STAGE... [--core 2.16|2.21|both] [-- ARGS FOR THE SESSIONS]
+#                                              ansible-core 2.16, 2.21 and 2.22, reliability, lint, docs, ...)
+#   bash tests/run.sh SESSION|STAGE... [--core 2.16|2.21|2.22|all] [-- ARGS FOR THE SESSIONS]
 #       demo, perf, docs-build, units-2.21, ... are session names; sanity, units and integration are
-#       stages: one session per core (--core, default both).
+#       stages: one session per core (--core, default all three).
 #   bash tests/run.sh --list                   the sessions (nox -l)
 #   bash tests/run.sh --dry-run ARGS...        print the nox command ARGS would run, run nothing
 #
@@ -19,14 +19,14 @@ WORK=${LIVEMIGRATE_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/livemigrate-mongodb}
 VENV=$WORK/venv-nox
 export LIVEMIGRATE_WORK=$WORK
 
-sessions=() cores=(2.16 2.21) extra=() dry=0 list=0
+sessions=() cores=(2.16 2.21 2.22) extra=() dry=0 list=0
 while (($#)); do
     case "$1" in
-        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^[^#]/p' "${BASH_SOURCE[0]}" | sed -n 's/^# \{0,1\}//p'; exit 0 ;;
         --list|-l) list=1 ;;
         --dry-run) dry=1 ;;
-        --core) [[ ${2:-} =~ ^(2\.16|2\.21|both)$ ]] || { echo "--core needs 2.16, 2.21 or both" >&2; exit 2; }
-            [[ $2 == both ]] || cores=("$2"); shift ;;
+        --core) [[ ${2:-} =~ ^(2\.16|2\.21|2\.22|all|both)$ ]] || { echo "--core needs 2.16, 2.21, 2.22 or all" >&2; exit 2; }
+            [[ $2 == all || $2 == both ]] || cores=("$2"); shift ;;
         --) shift; extra=(-- "$@"); break ;;
         -*) echo "unknown option $1 (bash tests/run.sh --help)" >&2; exit 2 ;;
         *) sessions+=("$1") ;;
