@@ -11,7 +11,8 @@
 #   bash tests/run.sh --dry-run ARGS...        print the nox command ARGS would run, run nothing
 #
 # Environment: LIVEMIGRATE_WORK (work directory: virtualenvs, logs, docs build; default
-# ~/.cache/livemigrate-mongodb), LIVEMIGRATE_PYTHON_3_11 / _3_13 (interpreters), LIVEMIGRATE_SHARED.
+# ~/.cache/livemigrate-mongodb), LIVEMIGRATE_PYTHON_2_16 / _2_21 / _2_22 (a core's interpreter; else
+# LIVEMIGRATE_PYTHON_3_11 / _3_13, PATH, pyenv), LIVEMIGRATE_SHARED (the shared/ folder).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
