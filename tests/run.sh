@@ -49,9 +49,17 @@ if ((dry)); then
     exit 0
 fi
 
-# nox and antsibull-nox, rebuilt when tests/requirements-nox.txt changes.
+cd "$ROOT"
 mkdir -p "$WORK/logs"
+# One run at a time per work directory: runs share the virtualenvs. --list runs nothing and does not wait
+# for a run; it takes the lock only to (re)build nox's own virtualenv, which a run is using.
+exec 9>"$WORK/.lock"
+lock() { flock -n 9 || { echo "Another tests/run.sh is using $WORK: waiting for it..."; flock 9; }; }
+((list)) || lock
+
+# nox and antsibull-nox, rebuilt when tests/requirements-nox.txt changes.
 if ! cmp -s "$ROOT/tests/requirements-nox.txt" "$VENV/requirements-nox.txt" 2>/dev/null; then
+    ((list)) && lock
     echo "Installing nox into $VENV (log: $WORK/logs/venv-nox.log)"
     rm -rf "$VENV"
     { python3 -m venv "$VENV" && "$VENV/bin/python" -m pip install -r "$ROOT/tests/requirements-nox.txt"; } \
@@ -59,15 +67,13 @@ if ! cmp -s "$ROOT/tests/requirements-nox.txt" "$VENV/requirements-nox.txt" 2>/d
     cp "$ROOT/tests/requirements-nox.txt" "$VENV/requirements-nox.txt"
 fi
 
-cd "$ROOT"
-# One run at a time per work directory: runs share the virtualenvs.
-exec 9>"$WORK/.lock"
-flock -n 9 || { echo "Another tests/run.sh is using $WORK: waiting for it..."; flock 9; }
+if ((list)); then
+    exec "$VENV/bin/nox" -l </dev/null
+fi
 report=$WORK/logs/nox-report.json
 rm -f "$report"
 start=$SECONDS
 rc=0
 "$VENV/bin/nox" --report "$report" "${nox_args[@]}" "${extra[@]}" </dev/null || rc=$?
-((list)) && exit "$rc"
 "$VENV/bin/python" -m tests.runner.summary "$report" $((SECONDS - start)) || ((rc)) || rc=1
 exit "$rc"
