@@ -4,6 +4,8 @@
 #
 #   bash tests/run.sh                          every default session (sanity, units, integration on
 #                                              ansible-core 2.16, 2.21 and 2.22, reliability, lint, docs, ...)
+#                                              in two parallel lanes (tests/runner/lanes.py): logs in
+#                                              $LIVEMIGRATE_WORK/logs/lane-N.log, one line per session here
 #   bash tests/run.sh SESSION|STAGE... [--core 2.16|2.21|2.22|all] [-- ARGS FOR THE SESSIONS]
 #       demo, perf, docs-build, units-2.21, ... are session names; sanity, units and integration are
 #       stages: one session per core (--core, default all three).
@@ -12,7 +14,8 @@
 #
 # Environment: LIVEMIGRATE_WORK (work directory: virtualenvs, logs, docs build; default
 # ~/.cache/livemigrate-mongodb), LIVEMIGRATE_PYTHON_2_16 / _2_21 / _2_22 (a core's interpreter; else
-# LIVEMIGRATE_PYTHON_3_11 / _3_13, PATH, pyenv), LIVEMIGRATE_SHARED (the shared/ folder).
+# LIVEMIGRATE_PYTHON_3_11 / _3_13, PATH, pyenv), LIVEMIGRATE_SHARED (the shared/ folder),
+# LIVEMIGRATE_LANES (lanes of the default run, default 2; 1 runs it in one nox, as a named session runs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,22 +47,27 @@ for s in "${sessions[@]}"; do
 done
 ((${#nox_args[@]})) && nox_args=(-s "${nox_args[@]}")
 ((list)) && nox_args=(-l)
-if ((dry)); then
+# The default run (no session named) runs in parallel lanes (tests/runner/lanes.py); LIVEMIGRATE_LANES=1: one nox.
+lanes=${LIVEMIGRATE_LANES:-2}
+[[ $lanes =~ ^[1-9]$ ]] || { echo "LIVEMIGRATE_LANES must be 1 to 9" >&2; exit 2; }
+parallel=0
+((${#nox_args[@]} == 0 && lanes > 1)) && parallel=1
+if ((dry && !parallel)); then
     echo "nox ${nox_args[*]} ${extra[*]}"
     exit 0
 fi
 
 cd "$ROOT"
 mkdir -p "$WORK/logs"
-# One run at a time per work directory: runs share the virtualenvs. --list runs nothing and does not wait
-# for a run; it takes the lock only to (re)build nox's own virtualenv, which a run is using.
+# One run at a time per work directory: runs share the virtualenvs. --list and --dry-run run nothing and do
+# not wait for a run; they take the lock only to (re)build nox's own virtualenv, which a run is using.
 exec 9>"$WORK/.lock"
 lock() { flock -n 9 || { echo "Another tests/run.sh is using $WORK: waiting for it..."; flock 9; }; }
-((list)) || lock
+((list || dry)) || lock
 
 # nox and antsibull-nox, rebuilt when tests/requirements-nox.txt changes.
 if ! cmp -s "$ROOT/tests/requirements-nox.txt" "$VENV/requirements-nox.txt" 2>/dev/null; then
-    ((list)) && lock
+    ((list || dry)) && lock
     echo "Installing nox into $VENV (log: $WORK/logs/venv-nox.log)"
     rm -rf "$VENV"
     { python3 -m venv "$VENV" && "$VENV/bin/python" -m pip install -r "$ROOT/tests/requirements-nox.txt"; } \
@@ -69,6 +77,13 @@ fi
 
 if ((list)); then
     exec "$VENV/bin/nox" -l </dev/null
+fi
+if ((parallel)); then
+    # Each lane: its own nox, log and report ($WORK/logs/lane-N.*); one line per finished session here.
+    dry_arg=()
+    ((dry)) && dry_arg=(--dry-run)
+    exec "$VENV/bin/python" -m tests.runner.lanes --nox "$VENV/bin/nox" --logs "$WORK/logs" --lanes "$lanes" \
+        "${dry_arg[@]}" "${extra[@]}" </dev/null
 fi
 report=$WORK/logs/nox-report.json
 rm -f "$report"

@@ -107,18 +107,20 @@ def check_nox(words):
 
 
 def check_run_sh(words):
-    """bash tests/run.sh ...: --help/--list run; other arguments are translated (--dry-run) into nox
-    sessions that must exist."""
+    """bash tests/run.sh ...: --help/--list run (--list does not wait for the run that runs this test); other
+    arguments are translated (--dry-run) into nox commands, one per line (the default run: one per lane), whose
+    sessions must exist."""
     args = words[2:]
     if args in (['--help'], ['--list']):
-        out = run(['bash', 'tests/run.sh', '--help'])
+        out = run(['bash', 'tests/run.sh'] + args)
         assert out.returncode == 0, out.stdout
         return
     out = run(['bash', 'tests/run.sh', '--dry-run'] + args)
     assert out.returncode == 0, out.stdout
-    nox_words = shlex.split(out.stdout)
-    if '-s' in nox_words:
-        check_nox(nox_words)
+    for line in out.stdout.splitlines():
+        nox_words = shlex.split(line)
+        if '-s' in nox_words:
+            check_nox(nox_words)
 
 
 def check_ansible_galaxy(words):
