@@ -146,11 +146,11 @@ def add_core_sessions(core):
 
     @nox.session(name='units-%s' % core, python=py, tags=['units', core])
     def units(session):
-        """pytest tests/unit (modules, filters, client, simulator; all over real HTTP)."""
+        """pytest tests/unit and tests/simulator/tests (modules, filters, client; the simulator itself)."""
         prepared = core_session(session, core)
         with session.chdir(prepared.current_path):
-            session.run('python', '-m', 'pytest', 'tests/unit', '-q', '-p', 'no:cacheprovider', *session.posargs,
-                        env=collection_env(prepared))
+            session.run('python', '-m', 'pytest', 'tests/unit', 'tests/simulator/tests', '-q', '-p', 'no:cacheprovider',
+                        *session.posargs, env=collection_env(prepared))
 
     @nox.session(name='integration-%s' % core, python=py, tags=['integration', core])
     def integration(session):
