@@ -15,6 +15,7 @@ antsibull-nox's ``prepare_collections`` copies the checkout there for each sessi
 
 import glob
 import os
+import shutil
 import sys
 
 import nox
@@ -38,6 +39,8 @@ from tests.runner.shellcheck import ensure_shellcheck  # noqa: E402
 WORK = os.environ.get('LIVEMIGRATE_WORK') or os.path.join(
     os.environ.get('XDG_CACHE_HOME') or os.path.expanduser('~/.cache'), 'livemigrate-mongodb')
 LOGS = os.path.join(WORK, 'logs')
+# Where provide_reference puts the OpenAPI specs in a collection copy (tests/support/contract.py: COPIED).
+CONTRACT_COPY = ('tests', 'integration', 'targets', 'setup_simulator', 'files', 'reference')
 
 # Oldest supported and newest stable ansible-core, and the next one, each with the Python it is tested with.
 CORES = {'2.16': '3.11', '2.21': '3.13', '2.22': '3.13'}
@@ -80,6 +83,25 @@ def core_session(session, core):
     if prepared is None:
         session.error('could not prepare the ansible_collections tree')
     return prepared
+
+
+def provide_reference(session, prepared):
+    """Copy the shared folder's reference/*.yaml (the OpenAPI specs) into the collection copy, where
+    tests/support/contract.py finds them: ansible-test passes no LIVEMIGRATE_SHARED (nor CI) to integration
+    targets. In CI a REQUIRED file beside them makes a missing spec fail the contract check instead of skipping it."""
+    dest = os.path.join(str(prepared.current_path), *CONTRACT_COPY)
+    os.makedirs(dest, exist_ok=True)
+    specs = sorted(glob.glob(os.path.join(shared_dir(), 'reference', '*.yaml'))) if shared_dir() else []
+    for spec in specs:
+        shutil.copy(spec, dest)
+    if os.environ.get('CI'):
+        with open(os.path.join(dest, 'REQUIRED'), 'w') as handle:
+            handle.write('CI is set: the contract check must run\n')
+    if specs:
+        session.log('OpenAPI specs for the contract check: %s -> %s' % (', '.join(map(os.path.basename, specs)), dest))
+    else:
+        session.warn('no OpenAPI spec in %r: the contract check %s' % (os.path.join(shared_dir(), 'reference'),
+                     'FAILS (CI is set)' if os.environ.get('CI') else 'is skipped (CI is not set)'))
 
 
 def collection_env(prepared, **extra):
@@ -160,6 +182,7 @@ def add_core_sessions(core):
         and removes everything again, also when it fails; it skips itself without root or dpkg.
         """
         prepared = core_session(session, core)
+        provide_reference(session, prepared)
         install_get_pip_standin(session, ROOT)
         targets = integration_selection(core, session.posargs)
         if targets:
