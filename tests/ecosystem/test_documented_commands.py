@@ -4,7 +4,7 @@
 
 The shell code blocks (```bash, ```sh, ```shell, ```console) of README.md, docs/*.md,
 tests/simulator/README.md and roles/*/README.md are read; each command is checked by the rule for
-its program: cheap ones run (--help; the simulator README is run by tests/unit/simulator/test_sim_readme.py), the expensive ones must name an
+its program: cheap ones run (--help; the simulator README is run by tests/simulator/tests/test_sim_readme.py), the expensive ones must name an
 existing nox session, file and option (ansible-playbook and pip options against their --help).
 A program without a rule fails the test: add one when a document shows a new kind of command.
 Environment: LM_NOX_COMMAND (how to run nox, set by noxfile.py).
@@ -107,18 +107,20 @@ def check_nox(words):
 
 
 def check_run_sh(words):
-    """bash tests/run.sh ...: --help/--list run; other arguments are translated (--dry-run) into nox
-    sessions that must exist."""
+    """bash tests/run.sh ...: --help/--list run (--list does not wait for the run that runs this test); other
+    arguments are translated (--dry-run) into nox commands, one per line (the default run: one per lane), whose
+    sessions must exist."""
     args = words[2:]
     if args in (['--help'], ['--list']):
-        out = run(['bash', 'tests/run.sh', '--help'])
+        out = run(['bash', 'tests/run.sh'] + args)
         assert out.returncode == 0, out.stdout
         return
     out = run(['bash', 'tests/run.sh', '--dry-run'] + args)
     assert out.returncode == 0, out.stdout
-    nox_words = shlex.split(out.stdout)
-    if '-s' in nox_words:
-        check_nox(nox_words)
+    for line in out.stdout.splitlines():
+        nox_words = shlex.split(line)
+        if '-s' in nox_words:
+            check_nox(nox_words)
 
 
 def check_ansible_galaxy(words):
@@ -154,7 +156,7 @@ def test_documented_command(document, language, line, words):
     words = program(words)
     if not words or (document == 'tests/simulator/README.md' and language == 'bash'):
         # A variable assignment; or a step of the simulator README's walk-through, which
-        # tests/unit/simulator/test_sim_readme.py runs for real, block after block.
+        # tests/simulator/tests/test_sim_readme.py runs for real, block after block.
         return
     if words[0] == 'bash' and words[1:2] == ['tests/run.sh']:
         check_run_sh(words)

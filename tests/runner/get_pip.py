@@ -1,6 +1,6 @@
 """ansible-test bootstraps pip into the virtualenvs it creates with a get-pip script it downloads
 from a host this machine may not reach; it looks for a cached copy first. Put the offline
-stand-in (tests/utils/get_pip_standin.py) there when no real script is cached."""
+stand-in (tests/support/get_pip_standin.py) there when no real script is cached."""
 
 import os
 import shutil
@@ -22,5 +22,8 @@ def install_get_pip_standin(session, root):
         session.log('pip %s bootstrap script present: %s' % (pip_version, target))
         return
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copy(os.path.join(root, 'tests', 'utils', 'get_pip_standin.py'), target)
+    # Copied under a temporary name and renamed: a session of the other lane may be reading the target.
+    temporary = '%s.%d.tmp' % (target, os.getpid())
+    shutil.copy(os.path.join(root, 'tests', 'support', 'get_pip_standin.py'), temporary)
+    os.replace(temporary, target)
     session.log('pip %s bootstrap stand-in installed: %s' % (pip_version, target))

@@ -18,8 +18,24 @@ import requests
 
 from tests.support.request_log import is_challenge
 
-SPEC = Path(os.environ.get('LIVEMIGRATE_SHARED', Path(__file__).resolve().parents[2].parent / 'shared')) \
-    / 'reference' / 'atlas-live-migration-openapi.yaml'
+SPEC_NAME = 'atlas-live-migration-openapi.yaml'
+_ROOT = Path(__file__).resolve().parents[2]
+# ansible-test passes no LIVEMIGRATE_SHARED (nor CI) to integration targets: the integration sessions copy the
+# shared folder's reference/*.yaml here in their copy of the collection, with a REQUIRED file when CI is set
+# (noxfile.py, provide_reference). Not committed (.gitignore).
+COPIED = _ROOT / 'tests' / 'integration' / 'targets' / 'setup_simulator' / 'files' / 'reference'
+
+
+def spec_candidates():
+    """Where the spec may be, first match wins: $LIVEMIGRATE_SHARED/reference/, the integration sessions' copy,
+    ../shared/reference/ beside the checkout."""
+    if os.environ.get('LIVEMIGRATE_SHARED'):
+        yield Path(os.environ['LIVEMIGRATE_SHARED']) / 'reference' / SPEC_NAME
+    yield COPIED / SPEC_NAME
+    yield _ROOT.parent / 'shared' / 'reference' / SPEC_NAME
+
+
+SPEC = next((path for path in spec_candidates() if path.is_file()), next(spec_candidates()))
 ATLAS_PREFIX = '/api/atlas/v2/'
 # The spec names its production server; the path, not the host, is what is checked.
 SPEC_SERVER = 'https://cloud.mongodb.com'
@@ -29,8 +45,14 @@ _openapi = None
 
 def spec_path():
     if not SPEC.is_file():
-        raise RuntimeError('Atlas OpenAPI spec not found at %s (set LIVEMIGRATE_SHARED to the shared/ folder)' % SPEC)
+        raise RuntimeError('Atlas OpenAPI spec %s not found in %s (set LIVEMIGRATE_SHARED to the shared/ folder)'
+                           % (SPEC_NAME, ', '.join(str(path.parent) for path in spec_candidates())))
     return SPEC
+
+
+def spec_required():
+    """True in CI (which always has the shared folder): a missing spec is a failure there, not a skip."""
+    return bool(os.environ.get('CI')) or (COPIED / 'REQUIRED').is_file()
 
 
 def openapi():

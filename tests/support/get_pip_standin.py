@@ -8,7 +8,7 @@ environments it creates (``python -m venv --without-pip``) by running a
 from every machine this collection is tested on.  It first looks for a cached
 copy at ``~/.ansible/test/cache/get_pip_<pip version with underscores>.py``.
 
-``tests/run.sh`` copies this file to that path when no real script is there.
+``noxfile.py`` (tests/runner/get_pip.py) copies this file to that path when no real script is there.
 It is run by ansible-test as::
 
     python get_pip_X_Y.py --disable-pip-version-check pip==X.Y [setuptools==..] [wheel==..] [--no-setuptools] [--no-wheel]

@@ -1,10 +1,19 @@
 """Fixtures for the simulator's own tests: a fresh simulator per test and a Digest session."""
 
+import sys
+from pathlib import Path
+
 import pytest
 import requests
 from requests.auth import HTTPDigestAuth
 
-from tests.simulator import DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, Simulator  # (tests/unit/conftest.py put it on sys.path)
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the checkout, for tests.support and tests.simulator
+from tests.support.collection import put_collection_on_path  # noqa: E402  pylint: disable=wrong-import-position
+
+put_collection_on_path()
+
+# pylint: disable=wrong-import-position
+from tests.simulator import DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY, Simulator  # noqa: E402
 
 ATLAS_TYPE = 'application/vnd.atlas.2023-01-01+json'
 ATLAS_ORG = '5f1a2b3c4d5e6f7a8b9c0d1e'
