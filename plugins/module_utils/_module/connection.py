@@ -122,8 +122,6 @@ def validate_base_url(value, option='base_url'):
     return value.rstrip('/')
 
 
-
-
 def check_settings(settings, family):
     """``settings`` (a dict of connection options; None or '' means unset) as a module of ``family`` would
     see them, with the same spec (environment fallbacks, defaults, types) and the same checks: the Client
