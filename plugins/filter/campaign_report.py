@@ -45,18 +45,21 @@ def _without_label(text, where):
     return rest.lstrip(': ')
 
 
-def campaign_report(plan, migrations=None, hostvars=None, window_open=True, now=None):
-    """The campaign status report: one row per deployment, with the next action and why."""
+def campaign_report(plan, migrations=None, outcomes=None, window_open=True, now=None):
+    """The campaign status report: one row per deployment, with the next action and why.
+
+    ``outcomes``: one campaign_outcome per organization host (its pre-flight problems and validations, and why
+    it stopped); a host without one has neither.
+    """
     migrations = migrations or {}
+    by_host = dict((one['host'], one) for one in outcomes or [] if isinstance(one, dict) and one.get('host'))
     rows = []
     for host, org in plan['orgs'].items():
-        variables = hostvars[host] if hostvars is not None and host in hostvars else {}
-        preflight = variables.get('__campaign_preflight') or {}
+        outcome = by_host.get(host) or {}
+        preflight = outcome.get('preflight') or {}
         problems = list(preflight.get('problems') or [])
         validations = preflight.get('validations') or {}
-        error = variables.get('__campaign_error') or ''
-        if isinstance(error, (list, tuple)):
-            error = '; '.join(to_native(one) for one in error)
+        error = outcome.get('error') or ''
         for key in org['keys']:
             one = plan['deployments'][key]
             record = migrations.get(key) or {}

@@ -127,13 +127,26 @@ def cutover_window_open(window, now=None):
         raise AnsibleFilterError(to_native(exc))
 
 
-def campaign_known(hostvars, hosts, handed_in=None):
-    """Every migration record the hosts of the play hold now (each host registered __campaign_state last); newest wins."""
+def campaign_outcome(host, state=None, preflight=None, error=None):
+    """What this host's run found, for campaign_known and campaign_report: the migrations it recorded last (``state``:
+    its registered migration_state result), its pre-flight problems and validation statuses, and why its
+    organization stopped ('' when it did not)."""
+    if isinstance(error, (list, tuple)):
+        error = '; '.join(to_native(one) for one in error)
+    preflight = preflight or {}
+    return dict(host=host, migrations=dict((state or {}).get('migrations') or {}), error=to_native(error) if error else '',
+                preflight=dict(problems=list(preflight.get('problems') or []),
+                               validations=dict(preflight.get('validations') or {})))
+
+
+def campaign_known(outcomes, handed_in=None):
+    """Every migration record the organizations hold now (``outcomes``: one campaign_outcome a host), merged with
+    those handed in; the newest wins."""
     known = dict(handed_in or {})
-    for host in hosts or []:
-        variables = hostvars[host]
-        state = variables.get('__campaign_state') or {}
-        for key, record in (state.get('migrations') or {}).items():
+    for outcome in outcomes or []:
+        if not isinstance(outcome, dict):
+            continue
+        for key, record in (outcome.get('migrations') or {}).items():
             if key not in known or str(record.get('updated_at') or '') >= str(known[key].get('updated_at') or ''):
                 known[key] = record
     return known
@@ -161,6 +174,7 @@ class FilterModule(object):
             'campaign_records': campaign_records,
             'campaign_step_problems': campaign_step_problems,
             'cutover_window_open': cutover_window_open,
+            'campaign_outcome': campaign_outcome,
             'campaign_known': campaign_known,
             'campaign_cleanup': campaign_cleanup,
         }

@@ -13,7 +13,7 @@ from tests.support.campaign_inventory import ORG, SRC, DST, plan
 
 def test_registered():
     assert set(c.FilterModule().filters()) == {'campaign_steps', 'campaign_records', 'campaign_step_problems', 'cutover_window_open',
-                                               'campaign_known', 'campaign_cleanup'}
+                                               'campaign_outcome', 'campaign_known', 'campaign_cleanup'}
 
 
 def test_steps_one_batch_at_a_time():
@@ -116,10 +116,29 @@ def test_cutover_window_refuses_bad_shapes():
 def test_known_newest_wins():
     older = dict(id='a', updated_at='2026-12-01T00:00:00Z')
     newer = dict(id='a', updated_at='2026-12-01T01:00:00Z', status='COMPLETE')
-    variables = {'h1': {'__campaign_state': {'migrations': {'k': older}}}, 'h2': {'__campaign_state': {'migrations': {'k': newer}}},
-                 'h3': {}}
-    assert c.campaign_known(variables, ['h1', 'h2', 'h3']) == {'k': newer}
-    assert c.campaign_known(variables, ['h1'], {'k': newer}) == {'k': newer}
+    outcomes = [c.campaign_outcome('h1', {'migrations': {'k': older}}), c.campaign_outcome('h2', {'migrations': {'k': newer}}),
+                c.campaign_outcome('h3')]
+    assert c.campaign_known(outcomes) == {'k': newer}
+    assert c.campaign_known(outcomes[:1], {'k': newer}) == {'k': newer}
+
+
+def test_known_takes_outcomes_only():
+    """A host without an outcome (None from the extract, or anything else) adds nothing; hostvars are not read."""
+    record = dict(id='a', updated_at='2026-12-01T00:00:00Z')
+    outcomes = [None, 'org1', c.campaign_outcome('org0', {'migrations': {'k': record}})]
+    assert c.campaign_known(outcomes) == {'k': record}
+    assert c.campaign_known([], {'k': record}) == {'k': record} and c.campaign_known(None) == {}
+
+
+def test_outcome_of_one_host():
+    state = {'changed': False, 'migrations': {'k': dict(id='a')}}
+    preflight = {'problems': ['p'], 'warnings': ['w'], 'validations': {'k': 'SUCCESS'}}
+    outcome = c.campaign_outcome('org0', state, preflight, ['boom', 'bang'])
+    assert outcome == dict(host='org0', migrations={'k': dict(id='a')}, error='boom; bang',
+                           preflight=dict(problems=['p'], validations={'k': 'SUCCESS'}))
+    assert c.campaign_outcome('org1', {'skipped': True}, {}, '') == dict(
+        host='org1', migrations={}, error='', preflight=dict(problems=[], validations={}))
+    assert c.campaign_outcome('org2', None, None, 'stopped')['error'] == 'stopped'
 
 
 def test_cleanup_only_complete_organizations():
