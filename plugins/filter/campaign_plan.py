@@ -152,7 +152,7 @@ def campaign_phase(phases, phase):
 def campaign_source_kind(om, kind=''):
     """cloud_manager or ops_manager: ``kind`` when given, else from the Cloud/Ops Manager base URL."""
     try:
-        return resolve_source_kind(om, kind)
+        return resolve_source_kind(om, kind)[0]
     except InputError as exc:
         raise AnsibleFilterError(to_native(exc))
 

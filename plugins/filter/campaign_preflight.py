@@ -7,7 +7,12 @@ in the adjacent NAME.yml files)."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.campaign_common import CLOUD_MANAGER, started
+from ansible.errors import AnsibleFilterError
+from ansible.module_utils.common.text.converters import to_native
+
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.campaign_common import (
+    CLOUD_MANAGER, OPS_MANAGER, resolve_source_kind, started)
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.source_versions import source_version_problem
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.states import ENDED
 
@@ -20,12 +25,19 @@ def _needs_start(record, restart):
     return not started(record) or (restart and record.get('status') in ENDED)
 
 
-def campaign_preflight(plan, links, projects, migrations=None, source_kind=CLOUD_MANAGER, restart=False, check_mode=False):
+def campaign_preflight(plan, links, projects, migrations=None, source_kind=CLOUD_MANAGER, restart=False,
+                       check_mode=False, om=None):
     """Per host: the problems found without asking Atlas to validate, and the deployments to validate.
 
+    ``source_kind`` (campaign_source_kind): cloud_manager or ops_manager; empty, guessed from the base URL
+    of ``om`` (campaign_om), and a source-version message that depends on the kind says it was assumed and why.
     In check mode an organization the link phase would link is no problem: Atlas lists its projects only
     once it is linked, so its deployments are checked on the real run.
     """
+    try:
+        kind = resolve_source_kind(om, source_kind)  # (kind, why it was assumed)
+    except InputError as exc:
+        raise AnsibleFilterError(to_native(exc))
     statuses = dict((one.get('org_id'), one.get('status')) for one in (links or {}).get('links') or [])
     available = dict((one.get('project_id'), one) for one in (projects or {}).get('projects') or [])
     migrations = migrations or {}
@@ -44,7 +56,7 @@ def campaign_preflight(plan, links, projects, migrations=None, source_kind=CLOUD
         for key in pending:  # a migration started earlier needs no check before a start
             one = plan['deployments'][key]
             unlinked = statuses.get(org['org_id']) != 'SYNCED'
-            found = _deployment_problems(one, available.get(one['source']['project_id']), source_kind, unlinked)
+            found = _deployment_problems(one, available.get(one['source']['project_id']), kind, unlinked)
             problems.extend(found['problems'])
             warnings.extend(found['warnings'])
             if not found['problems'] and not unlinked:
@@ -53,7 +65,7 @@ def campaign_preflight(plan, links, projects, migrations=None, source_kind=CLOUD
     return checks
 
 
-def _deployment_problems(one, project, source_kind, unlinked):
+def _deployment_problems(one, project, kind, unlinked):
     label = '%s (%s of project %s)' % (one['where'], one['source']['cluster_name'], one['source']['project_id'])
     problems, warnings = [], []
     if project is None:
@@ -72,13 +84,29 @@ def _deployment_problems(one, project, source_kind, unlinked):
                             label, one['migration_host'], one['source']['project_id'],
                             ', '.join(project.get('migration_hosts') or []) or 'none'))
     if deployment is not None:
-        verdict, message = source_version_problem(source_kind, deployment.get('mongodb_version'),
-                                                  deployment.get('feature_compatibility_version'), deployment.get('sharded'))
+        verdict, message = _version_problem(kind, deployment)
         if verdict == 'unsupported':
             problems.append('%s: %s' % (label, message))
         elif verdict in ('deprecated', 'unknown'):
             warnings.append('%s: %s' % (label, message))
     return dict(problems=problems, warnings=warnings)
+
+
+def _version_problem(kind, deployment):
+    """source_version_problem for the kind of source; when the kind was guessed and the other kind would get
+    another verdict or message, the message says which kind was assumed, why, and how to set it.
+
+    ``kind``: (kind, why it was assumed or None) as resolve_source_kind gives it.
+    """
+    def verdict_for(name):
+        return source_version_problem(name, deployment.get('mongodb_version'),
+                                      deployment.get('feature_compatibility_version'), deployment.get('sharded'))
+    name, why = kind
+    verdict, message = verdict_for(name)
+    other = OPS_MANAGER if name == CLOUD_MANAGER else CLOUD_MANAGER
+    if why and verdict != 'supported' and verdict_for(other) != (verdict, message):
+        message = '%s %s' % (message, why)
+    return verdict, message
 
 
 def campaign_problems(checks, host, validations=None):

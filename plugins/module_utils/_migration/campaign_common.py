@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What more than one of the campaign's filter files decides (plugins/filter/campaign_*.py), defined once:
 whether a record holds a started migration, the cutover window, and the kind of source (Cloud Manager or
-Ops Manager).
+Ops Manager) with why it was assumed.
 
 Errors are InputError naming the campaign variable; the filters turn them into AnsibleFilterError.
 """
@@ -21,6 +21,7 @@ CLOUD_MANAGER = 'cloud_manager'
 OPS_MANAGER = 'ops_manager'
 SOURCE_KINDS = {CLOUD_MANAGER: 'Cloud Manager', OPS_MANAGER: 'Ops Manager'}
 CLOUD_MANAGER_HOSTS = ('cloud.mongodb.com', 'cloud-qa.mongodb.com')
+SET_SOURCE_KIND = 'set campaign_source_kind (cloud_manager or ops_manager) to say which.'
 
 
 def started(record):
@@ -29,15 +30,23 @@ def started(record):
 
 
 def resolve_source_kind(om, kind=''):
-    """cloud_manager or ops_manager: ``kind`` when given, else the kind the Cloud/Ops Manager base URL suggests
-    (``om``: campaign_om; cloud.mongodb.com or none is Cloud Manager)."""
+    """(kind, why): ``kind`` when given (why is None), else the kind the Cloud/Ops Manager base URL suggests
+    (``om``: campaign_om) and a sentence saying it was assumed, why, and how to say which."""
     if kind:
         if kind not in SOURCE_KINDS:
             raise InputError('campaign_source_kind', '%r must be cloud_manager or ops_manager.' % (kind,))
-        return kind
+        return kind, None
     base_url = (om or {}).get('base_url') or ''
-    host = (urlsplit(base_url if '://' in base_url else '//' + base_url).hostname or '').lower()
-    return CLOUD_MANAGER if not base_url or host in CLOUD_MANAGER_HOSTS else OPS_MANAGER
+    if not base_url:
+        return CLOUD_MANAGER, ('Assumed Cloud Manager because campaign_om sets no base_url (one from the environment, '
+                               'MONGODB_OM_BASE_URL, is not looked at); %s' % SET_SOURCE_KIND)
+    parts = urlsplit(base_url if '://' in base_url else '//' + base_url)
+    host = (parts.hostname or '').lower()
+    # Shown without what a URL could carry besides the server (user:key@, a path).
+    shown = '%s%s' % (parts.scheme + '://' if parts.scheme else '', parts.netloc.rsplit('@', 1)[-1])
+    if host in CLOUD_MANAGER_HOSTS:
+        return CLOUD_MANAGER, "Assumed Cloud Manager because base_url %s is Cloud Manager's; %s" % (shown, SET_SOURCE_KIND)
+    return OPS_MANAGER, 'Assumed Ops Manager because base_url %s is not cloud.mongodb.com; %s' % (shown, SET_SOURCE_KIND)
 
 
 def _minutes(text, option):

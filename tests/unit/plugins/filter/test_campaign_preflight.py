@@ -2,8 +2,10 @@
 
 import pytest
 
+from ansible.errors import AnsibleFilterError
+
 from ansible_collections.livemigrate.mongodb.plugins.filter import campaign_preflight as c
-from tests.support.campaign_inventory import DST, ORG, links, plan, projects
+from tests.support.campaign_inventory import DST, ORG, SRC, links, plan, projects
 
 
 def test_registered():
@@ -91,3 +93,51 @@ def test_problems_add_failed_validations():
     assert outcome['problems'] == ['org0: campaign_deployments[1] (rs1): Atlas validation failed: no disk']
     assert outcome['validations'] == {'k1': 'SUCCESS', 'k2': 'FAILED'} and outcome['warnings'] == ['w']
 
+
+def version_messages(checks):
+    return checks['org0']['problems'] + checks['org0']['warnings']
+
+
+@pytest.mark.parametrize('om, verdict, assumed', [
+    ({'base_url': 'https://opsmanager.example.com:8443'}, 'problems',
+     'Assumed Ops Manager because base_url https://opsmanager.example.com:8443 is not cloud.mongodb.com; '
+     'set campaign_source_kind (cloud_manager or ops_manager) to say which.'),
+    ({'base_url': 'https://cloud.mongodb.com/'}, 'warnings',
+     "Assumed Cloud Manager because base_url https://cloud.mongodb.com is Cloud Manager's; "
+     'set campaign_source_kind (cloud_manager or ops_manager) to say which.'),
+    ({}, 'warnings',
+     'Assumed Cloud Manager because campaign_om sets no base_url (one from the environment, MONGODB_OM_BASE_URL, is '
+     'not looked at); set campaign_source_kind (cloud_manager or ops_manager) to say which.'),
+])
+def test_preflight_says_which_source_kind_it_assumed_and_why(om, verdict, assumed):
+    # 6.0.16: refused from Ops Manager, only deprecated (legacy push) from Cloud Manager.
+    checks = c.campaign_preflight(plan(), links(), projects('6.0.16', '6.0'), {}, '', om=om)
+    found = checks['org0'][verdict]
+    assert len(found) == 3 and all(text.endswith(' ' + assumed) for text in found), found
+    assert 'org0: campaign_deployments[0] (rs0 of project %s): runs MongoDB 6.0.16' % SRC[0] in found[0]
+
+
+def test_preflight_names_no_assumption_when_set_or_when_the_kind_does_not_matter():
+    ops = {'base_url': 'https://opsmanager.example.com'}
+    explicit = c.campaign_preflight(plan(), links(), projects('6.0.20', '6.0'), {}, 'ops_manager', om=ops)
+    assert len(explicit['org0']['problems']) == 3 and not any('Assumed' in text for text in version_messages(explicit))
+    # The default stays Cloud Manager, set (no om needed).
+    assert not c.campaign_preflight(plan(), links(), projects('6.0.20', '6.0'))['org0']['problems']
+    # A rapid release is refused whatever the kind: nothing to say about it.
+    rapid = c.campaign_preflight(plan(), links(), projects('7.1.0', '7.1'), {}, '', om=ops)
+    assert len(rapid['org0']['problems']) == 3 and not any('Assumed' in text for text in version_messages(rapid))
+    # Supported: no message at all.
+    assert not version_messages(c.campaign_preflight(plan(), links(), projects(), {}, '', om={}))
+
+
+def test_preflight_source_kind_guess_never_shows_credentials():
+    checks = c.campaign_preflight(plan(), links(), projects('6.0.20', '6.0'), {}, '',
+                                  om={'base_url': 'https://user:k3y-s3cret@opsmanager.example.com/x', 'private_key': 'pk'})
+    text = ' '.join(version_messages(checks))
+    assert 'base_url https://opsmanager.example.com is not cloud.mongodb.com' in text
+    assert 'k3y-s3cret' not in text and 'user' not in text
+
+
+def test_preflight_refuses_an_unknown_source_kind():
+    with pytest.raises(AnsibleFilterError, match="campaign_source_kind: 'atlas' must be cloud_manager or ops_manager"):
+        c.campaign_preflight(plan(), links(), projects(), {}, 'atlas')
