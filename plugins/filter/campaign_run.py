@@ -13,7 +13,7 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.campaign_common import started, window_open
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import build_record
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import build_record, newer
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.states import COMPLETE, ENDED, NOT_FOUND
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import utc_now
 
@@ -147,7 +147,7 @@ def campaign_known(outcomes, handed_in=None):
         if not isinstance(outcome, dict):
             continue
         for key, record in (outcome.get('migrations') or {}).items():
-            if key not in known or str(record.get('updated_at') or '') >= str(known[key].get('updated_at') or ''):
+            if key not in known or not newer(known[key], record):
                 known[key] = record
     return known
 

@@ -44,6 +44,18 @@ def build_record(key, stamp, migration_id=None, org_id=None, source=None, destin
     return dict((name, value) for name, value in record.items() if value is not None)
 
 
+def newer(one, other):
+    """Whether record ``one`` was updated after record ``other`` (a record without updated_at is the oldest): the
+    one rule of "the newest record wins", for the state store and the campaign alike."""
+    return _time_key(one) > _time_key(other)
+
+
+def _time_key(record):
+    """updated_at as a sortable key: seconds, then the fraction ('21Z' sorts before '21.5Z')."""
+    value = (record or {}).get('updated_at') or ''
+    return value[:19], float('0' + value[19:-1]) if len(value) > 20 else 0.0
+
+
 def _cluster(value):
     if not value:
         return None

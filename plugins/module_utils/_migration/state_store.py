@@ -26,6 +26,7 @@ import tempfile
 import time
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import newer
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import utc_now
 
 FORMAT = 1
@@ -136,24 +137,13 @@ def same(one, other):
     return one is not None and other is not None and content(one) == content(other)
 
 
-def _time_key(record):
-    """updated_at as a sortable key: seconds, then the fraction ('21Z' sorts before '21.5Z')."""
-    value = record.get('updated_at') or ''
-    return value[:19], float('0' + value[19:-1]) if len(value) > 20 else 0.0
-
-
-def _newer(one, other):
-    """Whether ``one`` was updated after ``other`` (a record without updated_at is the oldest)."""
-    return _time_key(one) > _time_key(other)
-
-
 def merge(stored, handed_in, records, remove, stamp=None):
     """The store after the run: per key the newer (updated_at, content differing) of ``stored`` and ``handed_in``, then
     ``records`` upserted (kept as they are when only updated_at differs; stamped with ``stamp`` when
     they carry no updated_at), then ``remove`` dropped. Inputs are not modified."""
     result = copy.deepcopy(stored)
     for key, record in handed_in.items():
-        if key not in result or (_newer(record, result[key]) and not same(record, result[key])):
+        if key not in result or (newer(record, result[key]) and not same(record, result[key])):
             result[key] = copy.deepcopy(record)
     for record in records:
         key = record['key']
