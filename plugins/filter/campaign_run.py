@@ -152,6 +152,13 @@ def campaign_known(outcomes, handed_in=None):
     return known
 
 
+def campaign_link_orgs(plan, migrations=None):
+    """The organizations the link phase links: those with a deployment not COMPLETE yet. A finished organization
+    (unlinked by the cleanup) is not linked again, so a re-run of a finished campaign creates no link-token."""
+    migrations = migrations or {}
+    return [dict(org_id=org['org_id']) for org in plan['orgs'].values() if not _batch_done(migrations, org['keys'])]
+
+
 def campaign_cleanup(plan, migrations=None, links=None, remove_tokens=True):
     """Which organizations to unlink (every deployment COMPLETE, still linked) and whether the Atlas link-tokens go too.
 
@@ -177,4 +184,5 @@ class FilterModule(object):
             'campaign_outcome': campaign_outcome,
             'campaign_known': campaign_known,
             'campaign_cleanup': campaign_cleanup,
+            'campaign_link_orgs': campaign_link_orgs,
         }

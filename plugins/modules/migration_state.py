@@ -17,8 +17,10 @@ description:
   - Reads the JSON state file O(path), merges the records handed in with O(migrations) (for example the data that
     C(ansible.builtin.set_stats) passed to the next node of an AWX/AAP workflow), upserts O(records), drops O(remove),
     and writes the file when its content changes. Returns the merged store in RV(migrations).
-  - "Merge, per key: a record of O(records) wins; between the file and O(migrations), the record with the newer
-    C(updated_at) wins."
+  - "Merge, per key: a record of O(records) wins, field by field: the fields it carries replace the stored ones, the
+    fields it lacks are kept (a status update keeps C(validation_status) and C(started_at)), unless it is a record of
+    another migration (another C(id): a restart), which replaces the stored record whole. Between the file and
+    O(migrations), the record with the newer C(updated_at) wins."
   - A record of O(records) replaces the stored one only when it differs in more than C(updated_at), so a re-run with the
     same content changes nothing and does not rewrite the file. A new or changed record without C(updated_at) gets the
     current time.

@@ -139,23 +139,34 @@ def same(one, other):
 
 def merge(stored, handed_in, records, remove, stamp=None):
     """The store after the run: per key the newer (updated_at, content differing) of ``stored`` and ``handed_in``, then
-    ``records`` upserted (kept as they are when only updated_at differs; stamped with ``stamp`` when
-    they carry no updated_at), then ``remove`` dropped. Inputs are not modified."""
+    ``records`` upserted field by field (_update; kept as they are when only updated_at differs; stamped with
+    ``stamp`` when they carry no updated_at), then ``remove`` dropped. Inputs are not modified."""
     result = copy.deepcopy(stored)
     for key, record in handed_in.items():
         if key not in result or (newer(record, result[key]) and not same(record, result[key])):
             result[key] = copy.deepcopy(record)
     for record in records:
         key = record['key']
+        record = _update(result.get(key), record)
         if same(result.get(key), record):
             continue
-        record = copy.deepcopy(record)
         if not record.get('updated_at') and stamp:
             record['updated_at'] = stamp
         result[key] = record
     for key in remove:
         result.pop(key, None)
     return result
+
+
+def _update(stored, record):
+    """``record`` over the stored record of the same migration: the fields it carries win, those it lacks are kept
+    (a status read does not forget the validation result or when the migration started). A record of another
+    migration (both have ids and they differ: a restart) replaces the stored one whole."""
+    record = copy.deepcopy(record)
+    if not stored or (stored.get('id') and record.get('id') and stored['id'] != record['id']):
+        return record
+    kept = dict((name, value) for name, value in copy.deepcopy(stored).items() if name != 'updated_at')
+    return dict(kept, **record)
 
 
 def changed_keys(before, after):

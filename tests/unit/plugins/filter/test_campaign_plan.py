@@ -98,4 +98,5 @@ def test_every_campaign_filter_is_registered_once():
     assert sorted(names) == sorted([
         'campaign_plan', 'campaign_phase', 'campaign_source_kind', 'campaign_preflight', 'campaign_problems', 'campaign_steps',
         'campaign_records', 'campaign_step_problems', 'cutover_window_open', 'campaign_known', 'campaign_cleanup',
+        'campaign_link_orgs',
         'campaign_report', 'campaign_report_markdown', 'campaign_outcome'])

@@ -13,7 +13,8 @@ from tests.support.campaign_inventory import ORG, SRC, DST, plan
 
 def test_registered():
     assert set(c.FilterModule().filters()) == {'campaign_steps', 'campaign_records', 'campaign_step_problems', 'cutover_window_open',
-                                               'campaign_outcome', 'campaign_known', 'campaign_cleanup'}
+                                               'campaign_outcome', 'campaign_known', 'campaign_cleanup',
+                                               'campaign_link_orgs'}
 
 
 def test_steps_one_batch_at_a_time():
@@ -157,3 +158,12 @@ def test_cleanup_of_a_converged_campaign_sends_nothing():
     assert c.campaign_cleanup(the_plan, done, links) == dict(org_ids=[ORG[0]], link_orgs=[{'org_id': ORG[0]}], remove_tokens=True)
     gone = {'links': [dict(org_id=one, status=None) for one in ORG]}
     assert c.campaign_cleanup(the_plan, done, gone) == dict(org_ids=[], link_orgs=[], remove_tokens=False)
+
+
+def test_link_orgs_leave_out_finished_organizations():
+    the_plan = plan()
+    assert c.campaign_link_orgs(the_plan, {}) == [{'org_id': org['org_id']} for org in the_plan['orgs'].values()]
+    done = dict((key, dict(id='x', status='COMPLETE')) for key in the_plan['orgs']['org1']['keys'])
+    assert {'org_id': ORG[1]} not in c.campaign_link_orgs(the_plan, done)
+    done.update((key, dict(id='x', status='COMPLETE')) for key in the_plan['deployments'])
+    assert c.campaign_link_orgs(the_plan, done) == []

@@ -99,6 +99,24 @@ def test_records_win_and_are_stamped_when_they_change():
     assert stored['a']['status'] == 'NEW'  # inputs untouched
 
 
+def test_a_record_updates_the_stored_one_of_the_same_migration_field_by_field():
+    stored = {'a': dict(key='a', id='1' * 24, status='NEW', validation_status='SUCCESS', started_at='2026-12-01T10:00:00Z',
+                        updated_at='2026-12-01T10:00:00Z')}
+    merged = state_store.merge(stored, {}, [dict(key='a', id='1' * 24, status='COMPLETE', cut_over=True)], [],
+                               stamp='2026-12-02T00:00:00Z')
+    assert merged['a'] == dict(key='a', id='1' * 24, status='COMPLETE', cut_over=True, validation_status='SUCCESS',
+                               started_at='2026-12-01T10:00:00Z', updated_at='2026-12-02T00:00:00Z')
+    # A validation recorded before the start is kept by the start's record (no id yet on the stored side).
+    validated = {'a': dict(key='a', validation_status='SUCCESS')}
+    assert state_store.merge(validated, {}, [dict(key='a', id='1' * 24, status='NEW')], [])['a']['validation_status'] == 'SUCCESS'
+
+
+def test_a_record_of_another_migration_replaces_the_stored_one_whole():
+    stored = {'a': dict(key='a', id='1' * 24, status='FAILED', validation_status='SUCCESS', note='old')}
+    merged = state_store.merge(stored, {}, [dict(key='a', id='2' * 24, status='NEW')], [], stamp='2026-12-02T00:00:00Z')
+    assert merged['a'] == dict(key='a', id='2' * 24, status='NEW', updated_at='2026-12-02T00:00:00Z')
+
+
 def test_a_record_equal_but_for_updated_at_changes_nothing():
     stored = {'a': dict(key='a', status='NEW', updated_at='2026-12-01T10:00:00Z')}
     for upsert in (dict(key='a', status='NEW'), dict(key='a', status='NEW', updated_at='2026-12-02T00:00:00Z')):
