@@ -67,7 +67,7 @@ def deal(sessions, lanes, costs=None, together=TOGETHER):
             placed.update(members)
     groups += [[name] for name in sessions if name not in placed]
     loads = [0] * lanes
-    dealt = [[] for _ in range(lanes)]
+    dealt = [[] for number in range(lanes)]
     for group in sorted(groups, key=lambda g: -sum(costs.get(name, DEFAULT_COST) for name in g)):
         lane = loads.index(min(loads))
         loads[lane] += sum(costs.get(name, DEFAULT_COST) for name in group)
@@ -152,7 +152,7 @@ def clock(seconds):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--nox', required=True)
     parser.add_argument('--logs', required=True)
     parser.add_argument('--lanes', type=int, default=2)
