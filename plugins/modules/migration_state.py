@@ -18,7 +18,8 @@ description:
     C(ansible.builtin.set_stats) passed to the next node of an AWX/AAP workflow), upserts O(records), drops O(remove),
     and writes the file when its content changes. Returns the merged store in RV(migrations).
   - "Merge, per key: a record of O(records) wins, field by field: the fields it carries replace the stored ones, the
-    fields it lacks are kept (a status update keeps C(validation_status) and C(started_at)), unless it is a record of
+    fields it lacks are kept (a status update keeps C(validation_status) and C(started_at)), the fields it gives as null
+    (or as an empty string) are dropped, unless it is a record of
     another migration (another C(id): a restart), which replaces the stored record whole. Between the file and
     O(migrations), the record with the newer C(updated_at) wins."
   - A record of O(records) replaces the stored one only when it differs in more than C(updated_at), so a re-run with the
@@ -64,8 +65,9 @@ options:
       - "Fields a record may hold: C(key) (required, C(<destination.project_id>/<destination.cluster_name>) when
         C(destination) is given), C(id) (the migration ID, 24 hexadecimal characters), C(org_id) (the source
         organization), C(source) and C(destination) (each C({project_id, cluster_name})), C(migration_host), C(status),
-        C(ready_for_cutover), C(lag_time_seconds), C(validation_status), C(started_at) and C(updated_at) (ISO 8601 UTC
-        such as C(2026-12-01T22:01:21Z)), C(cut_over) (bool) and C(note)."
+        C(ready_for_cutover), C(lag_time_seconds), C(validation_status) and C(validation_id) (the last validation of the
+        migration request, 24 hexadecimal characters), C(started_at) and C(updated_at) (ISO 8601 UTC such as
+        C(2026-12-01T22:01:21Z)), C(cut_over) (bool) and C(note)."
     type: list
     elements: dict
     default: []
@@ -168,6 +170,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors i
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import (
     RECORD_BOOLS, RECORD_FIELDS, validate_migration_record)
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.recorder import stored_records
 
 
 def _hide_unknown_values(module, record):
@@ -237,16 +240,6 @@ def validate(module):
             raise InputError('remove[%d]' % index, '%r is also in records; upsert or remove a record, not both.' % key)
 
 
-def _read_stored(module, path):
-    stored = state_store.read(path)
-    for key, record in stored.items():
-        try:
-            validate_migration_record(record, 'migrations[%s]' % key)
-        except InputError as exc:
-            raise InputError('path', '%s holds a record that is not valid (%s); it was left as it is.' % (path, exc))
-    return stored
-
-
 def run(module, client):
     params = module.params
     path = params['path'] or None
@@ -261,12 +254,12 @@ def run(module, client):
         after = update({})
     elif module.check_mode:
         # Reads only: no lock file either (the write is atomic, so the read sees a whole file).
-        before = _read_stored(module, path)
+        before = stored_records(path)
         after = update(before)
     else:
         state_store.make_parent(path)
         with state_store.locked(path, params['lock_timeout']):
-            before = _read_stored(module, path)
+            before = stored_records(path)
             after = update(before)
             if state_store.changed_keys(before, after):
                 state_store.write(path, after)

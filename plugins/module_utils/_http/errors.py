@@ -78,6 +78,18 @@ class WaitError(LiveMigrateError):
         return dict((key, value) for key, value in self.last.items() if key not in ('msg', 'changed', 'failed'))
 
 
+class StoppedError(LiveMigrateError):
+    """A module stopped on purpose and returns what it knows in ``result`` (never a secret): a recorded migration
+    that ended, or a migration started whose record could not be written to the state file."""
+
+    def __init__(self, message, result=None):
+        self.result = result or {}
+        super(StoppedError, self).__init__(message)
+
+    def to_result(self):
+        return dict(self.result)
+
+
 class TransportError(LiveMigrateError):
     """No HTTP answer: connection refused or dropped, timeout, TLS failure.
 

@@ -26,7 +26,7 @@ def destination_key(project_id, cluster_name):
 
 
 def build_record(key, stamp, migration_id=None, org_id=None, source=None, destination=None, migration_host=None,
-                 job=None, cut_over=False, started=False, validation_status=None, status=None, note=None):
+                 job=None, cut_over=False, started=False, validation_status=None, status=None, note=None, validation_id=None):
     """One record from what is known of a deployment and the last answer about its migration (``job``:
     a module result with status, ready_for_cutover, lag_time_seconds). Fields without a value are left
     out: a record holds what is known, never a null."""
@@ -36,7 +36,7 @@ def build_record(key, stamp, migration_id=None, org_id=None, source=None, destin
         source=_cluster(source), destination=_cluster(destination), migration_host=migration_host or None,
         status=status or job.get('status'), ready_for_cutover=None if status else job.get('ready_for_cutover'),
         lag_time_seconds=None if status else job.get('lag_time_seconds'), validation_status=validation_status,
-        note=note, updated_at=stamp)
+        validation_id=validation_id, note=note, updated_at=stamp)
     if cut_over or record['status'] == COMPLETE:
         record['cut_over'] = True
     if started:
@@ -56,6 +56,32 @@ def _time_key(record):
     return value[:19], float('0' + value[19:-1]) if len(value) > 20 else 0.0
 
 
+# What one answer of Atlas about a migration says (build_record's job): a newer answer replaces these together.
+OBSERVED_FIELDS = ('status', 'ready_for_cutover', 'lag_time_seconds', 'note')
+# The validation of the migration request into the destination cluster (atlas_live_migration_validation).
+VALIDATION_FIELDS = ('validation_status', 'validation_id')
+
+
+def carried(stored, record):
+    """``record`` (from build_record) made ready to be merged over ``stored``, the record of the same key, by the state
+    store (state_store.merge: field by field for the same migration, whole for another one):
+
+    - a record of another migration (a start after a validation, a restart) takes the validation of the request along;
+    - an answer of Atlas (a record with a status) names the fields of an answer it does not carry as null, so that the
+      merge drops them instead of keeping an older value (a lag Atlas no longer reports after the cutover).
+
+    Inputs are not modified."""
+    result = dict(record)
+    if stored and result.get('id') and stored.get('id') != result['id']:
+        for name in VALIDATION_FIELDS:
+            if stored.get(name) is not None and name not in result:
+                result[name] = stored[name]
+    if result.get('status') is not None:
+        for name in OBSERVED_FIELDS:
+            result.setdefault(name, None)
+    return result
+
+
 def _cluster(value):
     if not value:
         return None
@@ -66,7 +92,7 @@ def _cluster(value):
 # A migration record of the campaign state store (migration_state). Only these fields are kept:
 # an allow-list, so that a secret handed in by mistake (source.password) never reaches the file.
 RECORD_FIELDS = ('key', 'id', 'org_id', 'source', 'destination', 'migration_host', 'status', 'ready_for_cutover',
-                 'lag_time_seconds', 'validation_status', 'started_at', 'updated_at', 'cut_over', 'note')
+                 'lag_time_seconds', 'validation_status', 'validation_id', 'started_at', 'updated_at', 'cut_over', 'note')
 RECORD_CLUSTER_FIELDS = ('project_id', 'cluster_name')
 RECORD_STRINGS = ('migration_host', 'status', 'validation_status', 'note')
 RECORD_BOOLS = ('ready_for_cutover', 'cut_over')
@@ -90,7 +116,7 @@ def validate_migration_record(record, option):
         expected = '%s/%s' % (destination['project_id'], destination['cluster_name'])
         if key != expected:
             raise InputError('%s.key' % option, '%r must be %r ("<destination.project_id>/<destination.cluster_name>").' % (key, expected))
-    for field in ('id', 'org_id'):
+    for field in ('id', 'org_id', 'validation_id'):
         if record.get(field) is not None:
             validate_object_id(record[field], '%s.%s' % (option, field))
     for field in RECORD_STRINGS:

@@ -39,21 +39,22 @@ def now():
     return utc_now()
 
 
-def make_parent(path):
-    """Create the directory of ``path`` (mode 0700) if missing; return it."""
+def make_parent(path, option='path'):
+    """Create the directory of ``path`` (mode 0700) if missing; return it. ``option``: the option that names the file."""
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         try:
             os.makedirs(directory, 0o700)
         except OSError as exc:
             if not os.path.isdir(directory):
-                raise InputError('path', 'cannot create the directory %s of the state file: %s.' % (directory, exc.strerror))
+                raise InputError(option, 'cannot create the directory %s of the state file: %s.' % (directory, exc.strerror))
     return directory
 
 
 @contextlib.contextmanager
-def locked(path, timeout, sleep=time.sleep, clock=time.monotonic):
-    """Hold an exclusive flock of ``<path>.lock`` (created if missing), waiting ``timeout`` seconds at most."""
+def locked(path, timeout, sleep=time.sleep, clock=time.monotonic, timeout_option='lock_timeout'):
+    """Hold an exclusive flock of ``<path>.lock`` (created if missing), waiting ``timeout`` seconds at most
+    (``timeout_option``: the option that sets it, named when the wait gives up)."""
     lock_path = path + '.lock'
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -67,29 +68,29 @@ def locked(path, timeout, sleep=time.sleep, clock=time.monotonic):
                     raise
                 if clock() >= deadline:
                     raise LiveMigrateError('Another run holds the lock %s of the state file %s; gave up after %s seconds. '
-                                           'Wait for it to finish, or raise lock_timeout.' % (lock_path, path, timeout))
+                                           'Wait for it to finish, or raise %s.' % (lock_path, path, timeout, timeout_option))
                 sleep(LOCK_POLL)
         yield
     finally:
         os.close(fd)  # closing releases the lock
 
 
-def read(path):
-    """The migrations of the file at ``path`` ({} when it does not exist yet)."""
+def read(path, option='path'):
+    """The migrations of the file at ``path`` ({} when it does not exist yet); errors name ``option``."""
     try:
         with open(path, 'r') as handle:
             text = handle.read()
     except (IOError, OSError) as exc:
         if exc.errno == errno.ENOENT:
             return {}
-        raise InputError('path', 'cannot read the state file %s: %s.' % (path, exc.strerror))
+        raise InputError(option, 'cannot read the state file %s: %s.' % (path, exc.strerror))
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise InputError('path', '%s is not valid JSON (%s); it was left as it is. Fix or move it.' % (path, exc))
+        raise InputError(option, '%s is not valid JSON (%s); it was left as it is. Fix or move it.' % (path, exc))
     if (not isinstance(document, dict) or document.get('format') != FORMAT or document.get('collection') != COLLECTION
             or not isinstance(document.get('migrations'), dict)):
-        raise InputError('path', '%s is not a state file of %s (expected {"format": %s, "collection": "%s", "migrations": {...}}); '
+        raise InputError(option, '%s is not a state file of %s (expected {"format": %s, "collection": "%s", "migrations": {...}}); '
                                  'it was left as it is.' % (path, COLLECTION, FORMAT, COLLECTION))
     return document['migrations']
 
@@ -160,13 +161,16 @@ def merge(stored, handed_in, records, remove, stamp=None):
 
 def _update(stored, record):
     """``record`` over the stored record of the same migration: the fields it carries win, those it lacks are kept
-    (a status read does not forget the validation result or when the migration started). A record of another
-    migration (both have ids and they differ: a restart) replaces the stored one whole."""
+    (a status read does not forget the validation result or when the migration started), those it carries as null
+    are dropped (an answer that no longer reports a lag: record.carried). A record of another migration (both have
+    ids and they differ: a restart) replaces the stored one whole."""
     record = copy.deepcopy(record)
     if not stored or (stored.get('id') and record.get('id') and stored['id'] != record['id']):
-        return record
-    kept = dict((name, value) for name, value in copy.deepcopy(stored).items() if name != 'updated_at')
-    return dict(kept, **record)
+        merged = record
+    else:
+        kept = dict((name, value) for name, value in copy.deepcopy(stored).items() if name != 'updated_at')
+        merged = dict(kept, **record)
+    return dict((name, value) for name, value in merged.items() if value is not None)
 
 
 def changed_keys(before, after):

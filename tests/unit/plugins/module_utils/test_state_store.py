@@ -138,3 +138,12 @@ def test_remove_drops_and_ignores_unknown_keys():
     merged = state_store.merge(stored, {}, [], ['a', 'zzz'])
     assert merged == {'b': dict(key='b')}
     assert state_store.changed_keys(stored, merged) == ['a']
+
+
+def test_a_field_a_record_carries_as_null_is_dropped():
+    """An answer that no longer reports a field (record.carried names it null) does not keep the stored value."""
+    stored = {'a': dict(key='a', id='1' * 24, status='WORKING', lag_time_seconds=2, started_at='2026-12-01T10:00:00Z')}
+    merged = state_store.merge(stored, {}, [dict(key='a', id='1' * 24, status='COMPLETE', lag_time_seconds=None)], [],
+                               stamp='2026-12-02T00:00:00Z')
+    assert merged['a'] == dict(key='a', id='1' * 24, status='COMPLETE', started_at='2026-12-01T10:00:00Z',
+                               updated_at='2026-12-02T00:00:00Z')
