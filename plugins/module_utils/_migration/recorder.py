@@ -137,7 +137,10 @@ class Recorder:
         lag_time_seconds) says; nothing for a result without id (check mode: nothing started)."""
         if not (result or {}).get('id'):
             return self.record
-        return self.put(self._build(migration_id=result['id'], job=result, started=started, cut_over=cut_over), failed)
+        fields = dict(migration_id=result['id'], job=result, started=started, cut_over=cut_over)
+        if not self.known.get('migration_host') and result.get('migration_hosts'):
+            fields['migration_host'] = result['migration_hosts'][0]  # the options did not say (a resume): Atlas does
+        return self.put(self._build(**fields), failed)
 
     def gone(self, migration_id):
         """Atlas answered 404 for the migration: NOT_FOUND, with a note saying when."""

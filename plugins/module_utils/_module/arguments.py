@@ -77,6 +77,11 @@ def waits(timeout, interval):
     return dict(wait_timeout=dict(type='int', default=timeout), poll_interval=dict(type='float', default=interval))
 
 
+def recording():
+    """state_file and state_lock_timeout: the state file a migration module keeps its record in (recorder.py)."""
+    return dict(state_file=dict(type='path'), state_lock_timeout=dict(type='int', default=60))
+
+
 # -- one function per module --------------------------------------------------------------------
 
 def atlas_link_token():
@@ -96,16 +101,18 @@ def atlas_live_migration():
         wait_for=dict(type='str', choices=['ready_for_cutover', 'complete']),
         cutover_max_lag=dict(type='int'),
         cutover_gate_timeout=dict(type='int', default=0),
-        **waits(3600, 10)
+        source_org_id=dict(type='str'),
+        restart=dict(type='bool', default=False),
+        **dict(waits(3600, 10), **recording())
     )
-    # live_migration_id with state=cutover, and the cutover gate with state=present, are checked by the
-    # module's validate(), naming the option.
+    # live_migration_id with state=cutover, the request options to start, and the cutover gate with state=present, are
+    # checked by the module's validate() (or when a start is decided), naming the option.
     return ModuleArguments(ATLAS, options)
 
 
 def atlas_live_migration_validation():
     options = migration_request(required=True)
-    options.update(wait=dict(type='bool', default=True), validation_id=dict(type='str'), **waits(600, 5))
+    options.update(wait=dict(type='bool', default=True), validation_id=dict(type='str'), **dict(waits(600, 5), **recording()))
     return ModuleArguments(ATLAS, options)
 
 

@@ -137,3 +137,11 @@ def validate_cutover_gate(params):
             raise InputError('cutover_gate_timeout', 'is the wait for the cutover gate: use it with state=cutover and cutover_max_lag.')
     elif params['cutover_gate_timeout'] and params['cutover_max_lag'] is None:
         raise InputError('cutover_gate_timeout', 'waits for the cutover gate: set cutover_max_lag too.')
+
+
+def validate_recording(params):
+    """state_lock_timeout (arguments.recording), and source_org_id where the module has it: the id it records."""
+    if params['state_lock_timeout'] < 0:
+        raise InputError('state_lock_timeout', 'must be 0 or more seconds, got %r.' % params['state_lock_timeout'])
+    if params.get('source_org_id') is not None:
+        params['source_org_id'] = validate_org_id(params['source_org_id'], 'source_org_id')

@@ -2,12 +2,17 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """atlas_live_migration and atlas_live_migration_info: validate() and run() against the simulator."""
 
+import errno
 import json
+import os
+import threading
+import time
 
 import pytest
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration import state_store
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.request import request_body
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration as migration_module
@@ -202,8 +207,10 @@ def test_gate_not_met_fails_without_put_and_returns_the_job(linked, module, make
         message = str(err.value)
         assert 'lag 2 s' in message and 'cutover_max_lag 0 s' in message and 'after waiting 0 seconds' in message
         assert 'nothing was cut over; run again later or raise cutover_max_lag' in message.lower()
-        assert err.value.to_result() == dict(id=job_id, status='WORKING', lag_time_seconds=2, ready_for_cutover=True,
-                                             migration_hosts=SOURCE['migrationHosts'], project_id=PROJECT, cut_over=False)
+        failure = err.value.to_result()
+        assert failure.pop('record')['id'] == job_id  # the record of the migration, returned on failure too
+        assert failure == dict(id=job_id, status='WORKING', lag_time_seconds=2, ready_for_cutover=True,
+                               migration_hosts=SOURCE['migrationHosts'], project_id=PROJECT, cut_over=False)
     assert atlas_calls(linked) == [('GET', '/' + job_id, 200)] * 2
     assert linked.migrations()['jobs'][0]['cutoverRequested'] is False
 
@@ -300,3 +307,281 @@ def test_info_of_an_unknown_job(linked, fake_module, make_client):
 def test_info_validates_ids(fake_module, params):
     with pytest.raises(InputError):
         info_module.validate(fake_module(INFO_ARGUMENTS, INFO_BASE, **params))
+
+
+# -- state_file: recorded at the source ------------------------------------------------------------
+
+SOURCE_ORG = OM_ORG
+KEY = '%s/Cluster0' % PROJECT
+
+
+@pytest.fixture
+def store(tmp_path):
+    """The state file of a test (not there yet) and a reader of its records."""
+    path = tmp_path / 'state' / 'campaign-store.json'
+
+    class State:
+        def __init__(self):
+            self.path = str(path)
+
+        def exists(self):
+            return path.exists()
+
+        def migrations(self):
+            return json.loads(path.read_text())['migrations']
+
+        def record(self, key=KEY):
+            return self.migrations().get(key)
+
+        def text(self):
+            return path.read_text()
+
+    return State()
+
+
+def recorded(module, store, **params):
+    """A module of these tests: the usual request plus the state file and the source organization."""
+    return module(**dict(dict(state_file=store.path, source_org_id=SOURCE_ORG), **params))
+
+
+def posts(sim):
+    return [call for call in atlas_calls(sim) if call[0] == 'POST']
+
+
+@pytest.mark.parametrize('params, option', [
+    (dict(source_org_id='6A1B2C3D4E5F60718293A4B1'), 'source_org_id'),
+    (dict(state_lock_timeout=-1), 'state_lock_timeout'),
+    (dict(destination=None), 'destination'),
+    (dict(destination=None, source=None, state='cutover'), 'live_migration_id'),
+])
+def test_validate_refuses_bad_recording_input(module, store, params, option):
+    with pytest.raises(InputError) as err:
+        migration_module.validate(recorded(module, store, **params))
+    assert err.value.option == option
+
+
+def test_validate_with_a_state_file_needs_only_the_destination(module, store):
+    migration_module.validate(recorded(module, store, source=None, migration_host=None))
+    migration_module.validate(recorded(module, store, state='cutover', source=None, migration_host=None))
+
+
+def test_start_is_recorded_before_any_wait(linked, module, make_client, store):
+    """wait_for with a job that is never ready: the wait times out, the state file holds the record all the same."""
+    linked.update_migration_settings(migration_step_seconds=600)
+    with pytest.raises(LiveMigrateError) as err:
+        run(recorded(module, store, wait_for='ready_for_cutover', wait_timeout=1, poll_interval=0.2), make_client)
+    job_id = linked.migrations()['jobs'][0]['_id']
+    assert 'was not ready for cutover after' in str(err.value)
+    record = store.record()
+    assert record['id'] == job_id and record['status'] == 'NEW' and record['started_at'] == record['updated_at']
+    assert record['org_id'] == SOURCE_ORG and record['migration_host'] == SOURCE['migrationHosts'][0]
+    assert record['source'] == dict(project_id=SOURCE['projectId'], cluster_name='rs0')
+    assert record['destination'] == dict(project_id=PROJECT, cluster_name='Cluster0')
+    assert err.value.to_result()['record'] == record and err.value.to_result()['id'] == job_id
+    assert 's3cr3t-Passw0rd' not in store.text() and 'migrator' not in store.text()
+    assert os.stat(store.path).st_mode & 0o777 == 0o600
+    assert len(posts(linked)) == 1
+
+
+def test_start_is_recorded_before_the_first_read(linked, module, make_client, store):
+    """Every read after the start fails (no answer): the record was written before the first one was sent."""
+    linked.add_fault('drop_before', method='GET', path='/liveMigrations/', times=None)
+    with pytest.raises(LiveMigrateError):
+        run(recorded(module, store, wait_for='ready_for_cutover'), lambda **kw: make_client(retries=0, **kw))
+    assert store.record()['id'] == linked.migrations()['jobs'][0]['_id']
+    assert atlas_calls(linked)[0] == ('POST', '', 201)
+
+
+def test_same_options_twice_start_one_migration(linked, module, make_client, store):
+    linked.update_migration_settings(migration_step_seconds=600)
+    first = run(recorded(module, store), make_client)
+    assert first['changed'] is True and first['state_written'] is True and first['record'] == store.record()
+    linked.clear_log()
+    again = run(recorded(module, store), make_client)
+    assert again['changed'] is False and again['id'] == first['id'] and again['state_written'] is False
+    assert 'recorded for cluster %s' % KEY in again['msg'] and 'not started again' in again['msg']
+    assert atlas_calls(linked) == [('GET', '/' + first['id'], 200)]
+    assert len(linked.migrations()['jobs']) == 1
+    assert again['record'] == first['record'] == store.record()
+
+
+def test_resume_needs_no_source_and_updates_the_record(linked, module, make_client, store):
+    first = run(recorded(module, store), make_client)
+    linked.update_migration_job(first['id'], step_seconds=0)
+    again = run(recorded(module, store, source=None, migration_host=None, wait_for='ready_for_cutover'), make_client)
+    assert again['changed'] is False and again['ready_for_cutover'] is True and again['state_written'] is True
+    record = store.record()
+    assert record['status'] == 'WORKING' and record['ready_for_cutover'] is True and record['lag_time_seconds'] == 2
+    assert record['started_at'] == first['record']['started_at'] and record['source'] == first['record']['source']
+    assert len(posts(linked)) == 1
+
+
+@pytest.mark.parametrize('end', ['FAILED', 'EXPIRED', 'NOT_FOUND'])
+def test_a_recorded_migration_that_ended_is_refused_then_restarted(linked, module, make_client, store, end):
+    first = run(recorded(module, store), make_client)
+    if end == 'NOT_FOUND':
+        linked.forget_migration_job(first['id'])
+    else:
+        linked.update_migration_job(first['id'], status=end)
+    linked.clear_log()
+    with pytest.raises(LiveMigrateError) as err:
+        run(recorded(module, store), make_client)
+    assert str(err.value) == ('The migration recorded for cluster %s, %s, is %s: nothing was started. Look at it in Atlas, then '
+                              'set restart=true to start a new one.' % (KEY, first['id'], end))
+    assert err.value.to_result()['id'] == first['id'] and err.value.to_result()['record']['status'] == end
+    assert store.record()['status'] == end and store.record()['id'] == first['id']
+    if end == 'NOT_FOUND':
+        assert store.record()['note'].startswith('Atlas answered 404 for this migration on ')
+    assert posts(linked) == []
+    again = run(recorded(module, store, restart=True), make_client)
+    assert again['changed'] is True and again['id'] != first['id']
+    assert 'restart=true: starting a new one' in again['msg']
+    record = store.record()
+    assert record['id'] == again['id'] and record['status'] == 'NEW' and 'note' not in record
+    assert record['started_at'] >= first['record']['started_at']
+    assert len(posts(linked)) == 1
+
+
+def test_restart_without_the_request_fails_before_the_start(linked, module, make_client, store):
+    first = run(recorded(module, store), make_client)
+    linked.forget_migration_job(first['id'])
+    with pytest.raises(InputError) as err:
+        run(recorded(module, store, restart=True, migration_host=None), make_client)
+    assert err.value.option == 'migration_host' and 'is NOT_FOUND and restart=true' in str(err.value)
+    assert len(posts(linked)) == 1
+
+
+def test_check_mode_reads_the_state_file_and_writes_nothing(linked, module, make_client, store):
+    predicted = run(recorded(module, store, check_mode=True, wait_for='ready_for_cutover'), make_client)
+    assert predicted['changed'] is True and predicted['record'] is None and predicted['state_written'] is False
+    assert not store.exists() and not os.path.exists(os.path.dirname(store.path))
+    assert linked.log == []
+    first = run(recorded(module, store), make_client)
+    linked.update_migration_job(first['id'], step_seconds=0)
+    before, mtime = store.text(), os.stat(store.path).st_mtime_ns
+    linked.clear_log()
+    check = run(recorded(module, store, check_mode=True), make_client)
+    assert check['changed'] is False and check['id'] == first['id'] and check['state_written'] is False
+    assert check['record']['status'] == 'WORKING' and check['record']['ready_for_cutover'] is True  # as it would be
+    assert store.text() == before and os.stat(store.path).st_mtime_ns == mtime
+    assert [call[0] for call in atlas_calls(linked)] == ['GET']
+    cut = run(recorded(module, store, check_mode=True, state='cutover', source=None), make_client)
+    assert cut['changed'] is True and cut['record']['cut_over'] is True and store.text() == before
+
+
+def test_a_record_that_cannot_be_written_fails_naming_the_migration(linked, module, make_client, store, monkeypatch):
+    def full(path, migrations):
+        raise OSError(errno.ENOSPC, 'No space left on device')
+    monkeypatch.setattr(state_store, 'write', full)
+    with pytest.raises(LiveMigrateError) as err:
+        run(recorded(module, store, wait_for='ready_for_cutover'), make_client)
+    job_id = linked.migrations()['jobs'][0]['_id']
+    message = str(err.value)
+    assert message.startswith('Live migration %s was started in project %s, but its record could not be written' % (job_id, PROJECT))
+    assert 'No space left on device' in message and 'Pass live_migration_id=%s on the next run' % job_id in message
+    assert err.value.to_result()['id'] == job_id and err.value.to_result()['changed'] is True
+    assert atlas_calls(linked) == [('POST', '', 201)]  # no wait after a record that could not be written
+
+
+def test_cutover_of_the_recorded_migration(linked, module, make_client, store):
+    first = run(recorded(module, store, wait_for='ready_for_cutover'), make_client)
+    cut = run(recorded(module, store, state='cutover', source=None, migration_host=None, wait_for='complete'), make_client)
+    assert cut['changed'] is True and cut['cut_over'] is True and cut['id'] == first['id']
+    record = store.record()
+    assert record['status'] == 'COMPLETE' and record['cut_over'] is True and 'lag_time_seconds' not in record
+    assert record['started_at'] == first['record']['started_at']
+    assert len(put_calls(linked)) == 1
+
+
+def test_cutover_without_a_record_names_live_migration_id(linked, module, make_client, store):
+    with pytest.raises(InputError) as err:
+        run(recorded(module, store, state='cutover'), make_client)
+    assert err.value.option == 'live_migration_id' and 'no migration is recorded for cluster %s' % KEY in str(err.value)
+    assert linked.log == []
+
+
+def test_cutover_of_a_recorded_migration_atlas_forgot(linked, module, make_client, store):
+    first = run(recorded(module, store), make_client)
+    linked.forget_migration_job(first['id'])
+    with pytest.raises(LiveMigrateError) as err:
+        run(recorded(module, store, state='cutover'), make_client)
+    assert 'HTTP 404' in str(err.value) and 'recorded as NOT_FOUND' in str(err.value)
+    assert store.record()['status'] == 'NOT_FOUND' and put_calls(linked) == []
+
+
+def test_a_given_id_updates_the_record_found_by_its_id(linked, module, make_client, store):
+    first = run(recorded(module, store), make_client)
+    linked.update_migration_job(first['id'], step_seconds=0)
+    read = run(module(live_migration_id=first['id'], state_file=store.path, source=None, destination=None, migration_host=None,
+                      wait_for='ready_for_cutover'), make_client)
+    assert read['record']['key'] == KEY and store.record()['ready_for_cutover'] is True
+    assert store.record()['org_id'] == SOURCE_ORG
+
+
+def test_a_failed_wait_is_recorded(linked, module, make_client, store):
+    linked.update_migration_settings(migration_outcome='failed')
+    with pytest.raises(LiveMigrateError) as err:
+        run(recorded(module, store, wait_for='ready_for_cutover'), make_client)
+    assert 'is FAILED' in str(err.value) and store.record()['status'] == 'FAILED'
+    assert err.value.to_result()['record']['status'] == 'FAILED'
+
+
+def test_without_a_state_file_the_record_is_returned(linked, module, make_client):
+    result = run(module(source_org_id=SOURCE_ORG), make_client)
+    record = result['record']
+    assert record['key'] == KEY and record['id'] == result['id'] and record['org_id'] == SOURCE_ORG
+    assert record['started_at'] == record['updated_at'] and result['state_written'] is False
+    assert 's3cr3t-Passw0rd' not in json.dumps(result) and 'migrator' not in json.dumps(record)
+    read = run(module(live_migration_id=result['id'], source=None, migration_host=None), make_client)
+    assert read['record']['migration_host'] == SOURCE['migrationHosts'][0]  # not given: the one Atlas answers
+    assert 'started_at' not in read['record']
+
+
+def test_a_state_file_that_is_not_one_fails_before_any_request(linked, module, make_client, store):
+    os.makedirs(os.path.dirname(store.path))
+    with open(store.path, 'w') as handle:
+        handle.write('{"not": "a state file"}')
+    with pytest.raises(InputError) as err:
+        run(recorded(module, store), make_client)
+    assert err.value.option == 'state_file' and 'is not a state file' in str(err.value)
+    assert linked.log == [] and store.text() == '{"not": "a state file"}'
+
+
+def test_a_held_lock_stops_before_any_request(linked, module, make_client, store):
+    os.makedirs(os.path.dirname(store.path))
+    with state_store.locked(store.path, 1):
+        with pytest.raises(LiveMigrateError) as err:
+            run(recorded(module, store, state_lock_timeout=0), make_client)
+    assert 'raise state_lock_timeout' in str(err.value) and linked.log == []
+
+
+def test_two_runs_at_once_start_one_migration(linked, module, make_client, store):
+    """Both wait for the lock; the first starts and records, the second finds the record and resumes."""
+    linked.update_migration_settings(migration_step_seconds=600)
+    os.makedirs(os.path.dirname(store.path))
+    results = []
+    with state_store.locked(store.path, 1):
+        threads = [threading.Thread(target=lambda: results.append(run(recorded(module, store), make_client))) for dummy in range(2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.3)
+        assert linked.log == []
+    for thread in threads:
+        thread.join(30)
+    assert sorted(result['changed'] for result in results) == [False, True]
+    assert len(linked.migrations()['jobs']) == 1 and len(posts(linked)) == 1
+    assert results[0]['id'] == results[1]['id'] == store.record()['id']
+
+
+def test_an_update_that_cannot_be_written_is_a_warning(linked, module, make_client, store, monkeypatch):
+    """Only the record of a start must not be lost; a later update that fails leaves the earlier record, and says so."""
+    first = run(recorded(module, store), make_client)
+
+    def read_only(path, migrations):
+        raise OSError(errno.EROFS, 'Read-only file system')
+    monkeypatch.setattr(state_store, 'write', read_only)
+    mod = recorded(module, store, wait_for='ready_for_cutover')
+    again = run(mod, make_client)
+    assert again['ready_for_cutover'] is True and again['state_written'] is False
+    assert [w for w in mod.warnings if 'Could not update the record of cluster %s' % KEY in w and 'Read-only file system' in w]
+    assert store.record()['status'] == 'NEW' and store.record()['id'] == first['id']
