@@ -16,6 +16,12 @@ description:
   - Takes the same request options as M(livemigrate.mongodb.atlas_live_migration).
   - Fails when the validation is C(FAILED), with the reason Atlas gives in RV(error_message).
   - A validation changes nothing in either deployment, so the module reports C(changed=false).
+  - With O(state_file), the module records the validation (C(validation_id), C(validation_status)) in the record of
+    the destination cluster (key C(<project_id>/<destination.cluster_name>)) of the JSON state file of
+    M(livemigrate.mongodb.migration_state), right after Atlas answers the validation request (usually C(PENDING)),
+    and again after the wait (C(SUCCESS), C(FAILED), or the status it still had when the wait timed out). The other
+    fields of the record (the migration's ID and status) stay as they are; a record that does not exist yet is
+    created with the source and destination clusters and the migration host, without a migration ID.
 author:
   - livemigrate.mongodb contributors (@livemigrate)
 extends_documentation_fragment:
@@ -29,6 +35,7 @@ attributes:
     support: full
     details:
       - In check mode nothing is sent (a validation is a POST); RV(status) is V(null).
+      - O(state_file) is read (without its lock) and never written; RV(record) is the record it holds.
   diff_mode:
     support: none
 options:
@@ -61,16 +68,34 @@ options:
       - The module then reads (and waits for) that validation instead of starting a new one; the request options are
         not sent.
     type: str
+  state_file:
+    description:
+      - The JSON state file of M(livemigrate.mongodb.migration_state) on the host the module runs on (the controller),
+        where the validation is recorded, as the description says. The same file as the O(state_file) of
+        M(livemigrate.mongodb.atlas_live_migration). Its directory is created (mode C(0700)) if missing; a file that is
+        not a state file fails the task before any request and is never overwritten.
+      - A record that cannot be updated is a warning; the validation's outcome is returned all the same.
+      - Not set (the default), nothing is read or written; RV(record) is still returned.
+    type: path
+    version_added: 0.1.0
+  state_lock_timeout:
+    description:
+      - Seconds to wait for the lock of O(state_file) while another run holds it (it is held for each write only).
+    type: int
+    default: 60
+    version_added: 0.1.0
 notes:
   - The modules talk to the API from the host they run on. Run them on the controller (with C(delegate_to=localhost) or
     C(connection=local)), which needs the Python library C(requests).
   - The Atlas API key needs the Organization Owner role.
   - The request is sent with resource version 2024-05-30; the status is read with version 2023-01-01 (the only one).
+  - Keep O(state_file) on a local disk of the controller (C(flock)).
 requirements:
   - requests >= 2.25
 seealso:
   - module: livemigrate.mongodb.atlas_live_migration
   - module: livemigrate.mongodb.atlas_live_migration_projects_info
+  - module: livemigrate.mongodb.migration_state
   - name: Validate One Migration Request (Atlas Administration API)
     description: The API this module calls.
     link: https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/operation/operation-validategrouplivemigrations
@@ -162,17 +187,34 @@ msg:
   returned: always
   type: str
   sample: Validation 6f1b2c3d4e5f607182930a4b of the migration to project 64b7c2e9d1a3b6c8e0f1a2b3 is SUCCESS.
+record:
+  description:
+    - The record of the destination cluster as O(state_file) holds it after the run (without O(state_file), as it would
+      be recorded; in check mode, as the file holds it, or V(null)). Never a secret, only the fields of a migration
+      record. Also returned when the validation fails or the wait times out.
+  returned: always
+  type: dict
+  sample:
+    key: 64b7c2e9d1a3b6c8e0f1a2b3/Cluster0
+    source: {project_id: 6a1b2c3d4e5f60718293a4b5, cluster_name: rs0}
+    destination: {project_id: 64b7c2e9d1a3b6c8e0f1a2b3, cluster_name: Cluster0}
+    migration_host: mh1.example.com
+    validation_id: 6f1b2c3d4e5f607182930a4b
+    validation_status: SUCCESS
+    updated_at: '2026-12-01T21:58:02Z'
+  version_added: 0.1.0
 '''
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.live_migrations import AtlasLiveMigrations
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import WaitError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.recorder import request_recorder
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.request import request_body
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.results import validation_result
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.polling import poll
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import run_module
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import (
-    validate_object_id, validate_request, validate_waits)
+    validate_object_id, validate_recording, validate_request, validate_waits)
 
 
 def validate(module):
@@ -180,6 +222,7 @@ def validate(module):
     validate_request(params)
     if params['validation_id'] is not None:
         validate_object_id(params['validation_id'], 'validation_id')
+    validate_recording(params)
     validate_waits(params)
 
 
@@ -188,11 +231,12 @@ def run(module, client):
     project_id = params['project_id']
     source_project_id = params['source']['project_id']
     migrations = AtlasLiveMigrations(client, module.check_mode)
+    recorder = request_recorder(params, module.check_mode, module.warn)
     if migrations.check_mode:
         # A validation is a POST: nothing is sent, not even the read of a known validation_id (the docs promise nothing sent).
         result = validation_result(project_id, migrations.validate(project_id, request_body(params)), source_project_id)
-        result.update(changed=False, msg='Would validate the migration of %s to project %s (check mode: nothing sent).'
-                      % (params['source']['cluster_name'], project_id))
+        result.update(changed=False, record=recorder.read(), msg='Would validate the migration of %s to project %s (check mode: '
+                      'nothing sent).' % (params['source']['cluster_name'], project_id))
         return result, None
 
     if params['validation_id']:
@@ -200,19 +244,22 @@ def run(module, client):
     else:
         validation = migrations.validate(project_id, request_body(params))
     validation_id = validation['_id'] if validation.get('_id') else params['validation_id']
+    recorder.validation(validation_id, validation.get('status'))  # right after Atlas answered
 
     if params['wait']:
         validation, finished = poll(lambda: migrations.get_validation(project_id, validation_id),
                                     lambda current: current.get('status') in ('SUCCESS', 'FAILED'),
                                     params['wait_timeout'], params['poll_interval'], first=validation)
+        recorder.validation(validation_id, validation.get('status'))
         if not finished:
             result = validation_result(project_id, dict(validation, _id=validation_id), source_project_id)
             raise WaitError('Validation %s of the migration to project %s is still %s after %s seconds; read it again with '
                             'validation_id=%s.' % (validation_id, project_id, validation.get('status'), params['wait_timeout'],
-                                                   validation_id), result)
+                                                   validation_id), dict(result, record=recorder.record))
 
     result = validation_result(project_id, dict(validation, _id=validation_id), source_project_id)
-    result.update(changed=False, msg='Validation %s of the migration to project %s is %s.' % (validation_id, project_id, result['status']))
+    result.update(changed=False, record=recorder.record,
+                  msg='Validation %s of the migration to project %s is %s.' % (validation_id, project_id, result['status']))
     if result['status'] == 'FAILED':
         raise WaitError('Validation %s of the migration to project %s FAILED: %s' % (
             validation_id, project_id, result['error_message'] or 'Atlas gave no reason.'), result)

@@ -2,10 +2,13 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """atlas_live_migration_validation and atlas_live_migration_projects_info: validate() and run() against the simulator."""
 
+import json
+
 import pytest
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import ApiError, InputError, LiveMigrateError
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration import state_store
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_projects_info as projects_module
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_validation as validation_module
@@ -129,3 +132,55 @@ def test_projects_info_error(sim, fake_module, make_client):
     with pytest.raises(ApiError) as err:
         run(fake_module(PROJECTS_ARGUMENTS, dict(org_id=ATLAS_ORG)), make_client, projects_module)
     assert err.value.status == 403 and 'Organization Owner' in str(err.value)
+
+
+# -- state_file: the validation recorded in the record of the destination cluster ------------------
+
+KEY = '%s/Cluster0' % PROJECT
+
+
+def records(path):
+    with open(path) as handle:
+        return json.load(handle)['migrations']
+
+
+def test_validation_is_recorded_right_after_each_answer(linked, module, make_client, tmp_path, monkeypatch):
+    path = str(tmp_path / 'state.json')
+    written = []
+    real_write = state_store.write
+    monkeypatch.setattr(state_store, 'write', lambda where, migrations: written.append(migrations[KEY]) or real_write(where, migrations))
+    result = run(module(state_file=path), make_client)
+    assert [(one['validation_status'], one['validation_id']) for one in written] == [
+        ('PENDING', result['validation_id']), ('SUCCESS', result['validation_id'])]
+    record = records(path)[KEY]
+    assert record == result['record']
+    assert record['validation_status'] == 'SUCCESS' and 'id' not in record and 'status' not in record
+    assert record['source'] == dict(project_id=SOURCE['projectId'], cluster_name='rs0')
+    assert record['destination'] == dict(project_id=PROJECT, cluster_name='Cluster0')
+
+
+def test_validation_keeps_the_recorded_migration(linked, module, make_client, tmp_path):
+    path = str(tmp_path / 'state.json')
+    job = dict(key=KEY, id='6f0a1b2c3d4e5f6071829304', status='FAILED', started_at='2026-12-01T00:00:00Z',
+               updated_at='2026-12-01T00:00:00Z')
+    state_store.write(path, {KEY: job})
+    linked.update_migration_settings(validation_outcome='failed')
+    with pytest.raises(LiveMigrateError) as err:
+        run(module(state_file=path), make_client)
+    record = records(path)[KEY]
+    assert record['validation_status'] == 'FAILED' and err.value.to_result()['record'] == record
+    assert dict((k, record[k]) for k in job if k != 'updated_at') == dict((k, v) for k, v in job.items() if k != 'updated_at')
+
+
+def test_validation_check_mode_reads_the_state_file_only(linked, module, make_client, tmp_path):
+    path = str(tmp_path / 'state.json')
+    state_store.write(path, {KEY: dict(key=KEY, validation_status='SUCCESS', updated_at='2026-12-01T00:00:00Z')})
+    before = open(path).read()
+    result = run(module(state_file=path, check_mode=True), make_client)
+    assert result['record']['validation_status'] == 'SUCCESS' and open(path).read() == before and linked.log == []
+
+
+def test_validation_with_a_lock_timeout_below_zero_is_refused(module):
+    with pytest.raises(InputError) as err:
+        validation_module.validate(module(state_file='/tmp/x.json', state_lock_timeout=-1))
+    assert err.value.option == 'state_lock_timeout'
