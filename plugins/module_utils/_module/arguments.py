@@ -117,8 +117,16 @@ def atlas_live_migration_validation():
 
 
 def atlas_live_migration_info():
-    return ModuleArguments(ATLAS, dict(project_id=dict(type='str', required=True),
-                                       live_migration_id=dict(type='str', required=True)))
+    # The entries of live_migrations are checked by the module's validate(), naming live_migrations[i].option.
+    return ModuleArguments(ATLAS, dict(
+        project_id=dict(type='str'),
+        live_migration_id=dict(type='str'),
+        live_migrations=dict(type='list', elements='dict', options=dict(
+            project_id=dict(type='str'),
+            live_migration_id=dict(type='str'),
+        )),
+    ), mutually_exclusive=[('project_id', 'live_migrations'), ('live_migration_id', 'live_migrations')],
+        required_one_of=[('project_id', 'live_migrations')], required_together=[('project_id', 'live_migration_id')])
 
 
 def atlas_live_migration_projects_info():

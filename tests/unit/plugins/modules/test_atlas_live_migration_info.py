@@ -12,7 +12,7 @@ from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors i
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import with_diff
 from ansible_collections.livemigrate.mongodb.plugins.modules import atlas_live_migration_info as module_under_test
 from tests.simulator.migration_state import source_project
-from tests.support import contract
+from tests.support import contract, request_log
 from tests.support.module_params import InvalidParameters
 
 OM_ORG = '6a1b2c3d4e5f60718293a4b1'
@@ -76,6 +76,14 @@ def test_bad_input_fails_before_any_request(sim, module, make_client, params, op
 def test_the_spec_requires_both_ids(module, missing):
     with pytest.raises(InvalidParameters, match=missing):
         module(**{missing: None})
+
+
+def test_the_spec_wants_one_id_pair_or_live_migrations(module):
+    with pytest.raises(InvalidParameters, match='one of the following is required: project_id, live_migrations'):
+        module(project_id=None, live_migration_id=None)
+    for option in ('project_id', 'live_migration_id'):
+        with pytest.raises(InvalidParameters, match='mutually exclusive: %s|live_migrations' % option):
+            module(**{option: BASE[option], 'live_migrations': [], ('live_migration_id' if option == 'project_id' else 'project_id'): None})
 
 
 # -- normal read and check mode -------------------------------------------------------------------
@@ -150,3 +158,78 @@ def test_answer_that_is_not_a_job_is_an_error(sim, module, make_client, job_id):
     with pytest.raises(ApiError) as err:
         run(module(live_migration_id=job_id), make_client)
     assert err.value.status == 200 and err.value.detail == 'the answer was not a JSON object'
+
+
+# -- live_migrations: many migrations in one module run ---------------------------------------------
+
+def bulk(module, **params):
+    return module(project_id=None, live_migration_id=None, **params)
+
+
+def start_jobs(sim, make_client, count):
+    """``count`` more migrations of the linked source organization, each into its own cluster (log cleared)."""
+    migrations = AtlasLiveMigrations(make_client())
+    ids = [migrations.create(PROJECT, dict(body(), destination=dict(body()['destination'], clusterName='Bulk%d' % index)))['_id']
+           for index in range(count)]
+    sim.clear_log()
+    return ids
+
+
+def body():
+    return {'source': {'groupId': SOURCE['projectId'], 'clusterName': 'rs0', 'managedAuthentication': True, 'ssl': False},
+            'destination': {'groupId': PROJECT, 'clusterName': 'Cluster0', 'hostnameSchemaType': 'PUBLIC'},
+            'migrationHosts': [SOURCE['migrationHosts'][0]], 'dropDestinationData': False}
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_bulk_read_in_order_one_get_each_over_one_session(sim, module, make_client, api_calls, writes, job_id, check_mode):
+    others = start_jobs(sim, make_client, 2)
+    sim.update_migration_job(others[1], status='FAILED')
+    sim.clear_log()
+    wanted = [(PROJECT, others[1]), (PROJECT, UNKNOWN_ID), (PROJECT, job_id), ('64b7c2e9d1a3b6c8e0f1a2b4', others[0]), (PROJECT, others[0])]
+    mod = bulk(module, check_mode=check_mode, live_migrations=[dict(project_id=p, live_migration_id=j) for p, j in wanted])
+    result = run_module(mod, make_client)
+    assert set(result) == {'changed', 'live_migrations'} and result['changed'] is False
+    assert [(one['project_id'], one['id']) for one in result['live_migrations']] == wanted
+    assert [(one['exists'], one['status']) for one in result['live_migrations']] == [
+        (True, 'FAILED'), (False, None), (True, 'NEW'), (False, None), (True, 'NEW')]
+    assert result['live_migrations'][1] == dict(project_id=PROJECT, id=UNKNOWN_ID, exists=False, status=None, lag_time_seconds=None,
+                                                ready_for_cutover=None, migration_hosts=[])
+    assert result['live_migrations'][2] == dict(project_id=PROJECT, id=job_id, exists=True, status='NEW', lag_time_seconds=None,
+                                                ready_for_cutover=False, migration_hosts=SOURCE['migrationHosts'])
+    assert [(e['method'], e['path'], e['status']) for e in api_calls()] == [
+        ('GET', '/api/atlas/v2/groups/%s/liveMigrations/%s' % (p, j), status) for (p, j), status in zip(wanted, [200, 404, 200, 404, 200])]
+    assert request_log.connections(sim.log) == 1 and len(request_log.challenges(sim.log)) == 1
+    assert writes() == [] and mod.warnings == []
+    assert contract.validate_log(sim.log) == 5
+
+
+def test_bulk_read_of_nothing_sends_nothing(sim, module, make_client):
+    assert run_module(bulk(module, live_migrations=[]), make_client) == dict(changed=False, live_migrations=[])
+    assert sim.log == []
+
+
+@pytest.mark.parametrize('entries, option, text', [
+    ([dict(project_id=PROJECT, live_migration_id=UNKNOWN_ID), dict(project_id='64B7C2E9D1A3B6C8E0F1A2B3', live_migration_id=UNKNOWN_ID)],
+     'live_migrations[1].project_id', "'64B7C2E9D1A3B6C8E0F1A2B3' is not an id"),
+    ([dict(project_id=PROJECT, live_migration_id='nope')], 'live_migrations[0].live_migration_id', "'nope'"),
+    ([dict(project_id=PROJECT)], 'live_migrations[0].live_migration_id', 'is required'),
+    ([dict(live_migration_id=UNKNOWN_ID)], 'live_migrations[0].project_id', 'is required'),
+    ([dict(project_id=PROJECT, live_migration_id=UNKNOWN_ID)] * 2, 'live_migrations[1]', 'again (as live_migrations[0])'),
+])
+def test_bulk_bad_input_fails_before_any_request(sim, module, make_client, entries, option, text):
+    with pytest.raises(InputError) as err:
+        run_module(bulk(module, live_migrations=entries), make_client)
+    assert err.value.option == option and text in str(err.value)
+    assert sim.log == []
+
+
+def test_bulk_unknown_entry_option_is_refused_by_the_spec(module):
+    with pytest.raises(InvalidParameters, match='live_migrations'):
+        bulk(module, live_migrations=[dict(project_id=PROJECT, live_migration_id=UNKNOWN_ID, id=UNKNOWN_ID)])
+
+
+def test_bulk_read_takes_unquoted_all_digit_ids(sim, module, make_client):
+    digits = '650000000000000000000002'
+    result = run_module(bulk(module, live_migrations=[dict(project_id=int(digits), live_migration_id=UNKNOWN_ID)]), make_client)
+    assert result['live_migrations'][0]['project_id'] == digits
