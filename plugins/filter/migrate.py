@@ -9,8 +9,8 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.livemigrate.mongodb.plugins.filter.link import object_id
+from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.flow import REFUSE, RESUME, decide
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.record import build_record, destination_key
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.states import ENDED
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration.timestamps import utc_now
 
 # Check mode before the link exists: Atlas lists no project yet, so the prediction goes on with this host.
@@ -49,25 +49,28 @@ def migrate_recorded_id(state, project_id, destination, live_migration_id='', re
     """The migration to resume: migrate_live_migration_id, else the one recorded for the destination cluster ('' for none).
 
     A recorded migration that ended (FAILED, EXPIRED, NOT_FOUND) fails the role, naming it, unless ``restart``: then '' starts a new one.
+    The decision on the recorded status is flow.decide, the one atlas_live_migration makes on Atlas's answer.
     """
     if live_migration_id:
         return live_migration_id
     key = _destination_key(object_id(project_id, 'migrate_project_id', 'a project id'), destination)
     record = ((state or {}).get('migrations') or {}).get(key) or {}
-    if not record.get('id'):
-        return ''
-    if record.get('status') in ENDED:
-        if restart:
-            return ''
-        raise AnsibleFilterError(
-            'The migration recorded for cluster %s, %s, is %s: nothing was started. Look at it in Atlas, then set '
-            'migrate_restart=true to start a new one.' % (key, record['id'], record['status']))
-    return record['id']
+    action, why = decide(key, record.get('id'), record.get('status'), restart, 'migrate_restart')
+    if action == REFUSE:
+        raise AnsibleFilterError(why)
+    return record['id'] if action == RESUME else ''
 
 
-def migrate_record(job, project_id, source, destination, source_org_id='', migration_host='', now=None):
-    """The migration_state record of this migration (no secret), or none when no migration is known (check mode)."""
+def migrate_record(job, project_id, source, destination, source_org_id='', migration_host='', now=None, cutover=None):
+    """The migration_state record of this migration (no secret), or none when no migration is known (check mode).
+
+    The record atlas_live_migration returned (of ``cutover``, the registered cutover, when it ran), else one built
+    from the result.
+    """
     job = job or {}
+    last = cutover if cutover and not cutover.get('skipped') and cutover.get('record') else job
+    if last.get('record') and not last.get('skipped'):
+        return [last['record']]
     if not job.get('id') or job.get('skipped'):
         return []
     source = source or {}
@@ -77,14 +80,17 @@ def migrate_record(job, project_id, source, destination, source_org_id='', migra
                          migration_host=migration_host, job=job)]
 
 
-def migrate_resume(job):
+def migrate_resume(job, state_file=''):
     """How to find this migration again on later runs; empty when no migration was started."""
     job = job or {}
     if not job.get('changed') or not job.get('id'):
         return ''
-    return ('Live migration %s is %s%s. Atlas cannot list migrations: pass migrate_live_migration_id=%s on later runs '
-            'so that no second migration is started.' % (
-                job['id'], job.get('status'), ', ready for cutover' if job.get('ready_for_cutover') else '', job['id']))
+    text = 'Live migration %s is %s%s. ' % (job['id'], job.get('status'), ', ready for cutover' if job.get('ready_for_cutover') else '')
+    if state_file:
+        return text + ('It is recorded in %s: later runs with the same variables resume it (or pass '
+                       'migrate_live_migration_id=%s).' % (state_file, job['id']))
+    return text + ('Atlas cannot list migrations: pass migrate_live_migration_id=%s on later runs so that no second '
+                   'migration is started.' % job['id'])
 
 
 def migrate_result(job, cutover=None, validation=None):

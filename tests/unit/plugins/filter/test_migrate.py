@@ -132,3 +132,33 @@ def test_record_holds_no_secret():
                         'status': 'COMPLETE', 'ready_for_cutover': False, 'updated_at': '2026-12-01T00:00:00Z', 'cut_over': True}]
     assert migrate_record({'id': None}, PROJECT, source, {'cluster_name': 'Cluster0'}) == []
     assert migrate_record({'skipped': True}, PROJECT, source, {'cluster_name': 'Cluster0'}) == []
+
+
+def test_record_is_the_one_the_module_returned_the_cutover_s_when_it_ran():
+    from ansible_collections.livemigrate.mongodb.plugins.filter.migrate import migrate_record
+    started = {'key': RECORD_KEY, 'id': 'c' * 24, 'status': 'WORKING', 'updated_at': '2026-12-01T00:00:00Z'}
+    cut = dict(started, status='COMPLETE', cut_over=True, updated_at='2026-12-01T01:00:00Z')
+    job = {'id': 'c' * 24, 'status': 'WORKING', 'changed': True, 'record': started}
+    source = {'project_id': 'd' * 24, 'cluster_name': 'rs0', 'password': 'pw-secret-1234'}
+    assert migrate_record(job, PROJECT, source, {'cluster_name': 'Cluster0'}) == [started]
+    assert migrate_record(job, PROJECT, source, {'cluster_name': 'Cluster0'}, cutover={'skipped': True, 'changed': False}) == [started]
+    assert migrate_record(job, PROJECT, source, {'cluster_name': 'Cluster0'}, cutover={'changed': True, 'record': cut}) == [cut]
+    assert migrate_record(dict(job, record=None, id=None), PROJECT, source, {'cluster_name': 'Cluster0'}) == []  # check mode
+
+
+def test_resume_message_names_the_state_file():
+    started = dict(changed=True, id=JOB, status='NEW', ready_for_cutover=False)
+    assert migrate_resume(started, '/srv/campaign-state.json') == (
+        'Live migration %s is NEW. It is recorded in /srv/campaign-state.json: later runs with the same variables resume it '
+        '(or pass migrate_live_migration_id=%s).' % (JOB, JOB))
+    assert 'Atlas cannot list migrations' in migrate_resume(started, '')
+
+
+def test_recorded_id_of_a_migration_atlas_no_longer_knows():
+    from ansible_collections.livemigrate.mongodb.plugins.filter.migrate import migrate_recorded_id
+    with pytest.raises(AnsibleFilterError) as info:
+        migrate_recorded_id(recorded('NOT_FOUND'), PROJECT, {'cluster_name': 'Cluster0'})
+    assert str(info.value) == ('The migration recorded for cluster %s, %s, is NOT_FOUND: nothing was started. Look at it in '
+                               'Atlas, then set migrate_restart=true to start a new one.' % (RECORD_KEY, 'a' * 24))
+    assert migrate_recorded_id({'migrations': {RECORD_KEY: {'key': RECORD_KEY, 'validation_status': 'SUCCESS'}}}, PROJECT,
+                               {'cluster_name': 'Cluster0'}) == ''
