@@ -32,6 +32,11 @@ description:
   - B(No secrets.) A record holds only the fields listed in O(records); any other field (a password, a user name, a
     key) fails the task before anything is read or written, naming the field and never showing its value.
   - The module runs on the controller and calls no API.
+  - B(The same file, written at the source.) M(livemigrate.mongodb.atlas_live_migration) and
+    M(livemigrate.mongodb.atlas_live_migration_validation) with their option C(state_file) read and write this file
+    themselves, with the same lock, the same atomic write and the same merge rule, each updating the one record of its
+    destination cluster. The migration module records a migration it starts right after Atlas answers the start
+    request, before it waits; this module then only reads those records, merges records handed in, or removes them.
 author:
   - livemigrate.mongodb contributors (@livemigrate)
 attributes:

@@ -11,6 +11,9 @@ keys, indent 2, mode 0600. A read-modify-write runs under an exclusive ``flock``
 ``<path>.lock`` (two runs at once lose nothing); the write goes to a temporary file in the same
 directory, is fsynced and replaces the file (a crash leaves the old file or the new one, never
 half a file). A file that is not this format is refused and never overwritten.
+
+Two writers: migration_state (records handed in, upserted, removed) and the migration modules themselves
+(recorder.py: one record, written right after each answer of Atlas, under the same lock).
 """
 
 from __future__ import absolute_import, division, print_function
