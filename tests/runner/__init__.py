@@ -1,1 +1,2 @@
-"""Helpers of noxfile.py: interpreters, virtualenv installs, the ansible-test pip stand-in, the summary."""
+"""Helpers of noxfile.py and tests/run.sh: interpreters, virtualenv installs, the ansible-test pip stand-in and
+sanity skips, the parallel lanes of the default run, the summary."""
