@@ -153,7 +153,7 @@ def add_core_sessions(core):
     def sanity(session):
         """ansible-test sanity --requirements (no tests/sanity/ignore-*.txt allowed).
 
-        A test whose ansible-test pins a requirement to a URL this machine cannot reach is skipped with a warning
+        A test whose ansible-test pins a requirement to a direct URL (not a package-index release) is skipped with a warning
         (tests/runner/sanity_skips.py: ansible-core 2.22.0rc1's pylint needs dill from github.com).
         """
         prepared = core_session(session, core)
