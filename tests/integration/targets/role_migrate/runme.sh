@@ -117,8 +117,17 @@ KILLED_STATE="${LM_SIM_TMP}/killed/state.json"
 KILLED_VARS="{\"migrate_state_file\": \"${KILLED_STATE}\", \"migrate_destination\": {\"cluster_name\": \"Killed0\"}}"
 ctl PUT /_sim/migrations/settings '{"migration_step_seconds": 600}' > /dev/null
 ctl DELETE /_sim/log > /dev/null
-setsid ansible-playbook -i localhost, -vvvv migrate.yml -e "${KILLED_VARS}" > "${LOGS}/killed.log" 2>&1 &
-KILLED_PID=$!
+# In a session of its own (setsid), so that one kill reaches every process of the run; the group's ID is the pid the
+# shell writes before it becomes ansible-playbook (setsid forks first when it runs as a group leader).
+# shellcheck disable=SC2016
+setsid bash -c 'echo $$ > "$0"; exec ansible-playbook -i localhost, -vvvv migrate.yml -e "$1"' "${LM_SIM_TMP}/killed.pid" \
+    "${KILLED_VARS}" > "${LOGS}/killed.log" 2>&1 &
+KILLED_BG=$!
+for _ in $(seq 1 50); do
+    [ -s "${LM_SIM_TMP}/killed.pid" ] && break
+    sleep 0.1
+done
+KILLED_PID="$(cat "${LM_SIM_TMP}/killed.pid")"
 KILLED_JOB=""
 for _ in $(seq 1 600); do
     KILLED_JOB="$(jobs_into Killed0)"
@@ -130,8 +139,15 @@ for _ in $(seq 1 600); do
 done
 [ -n "${KILLED_JOB}" ] || { kill -9 -- "-${KILLED_PID}" 2>/dev/null || true; fail "no migration into Killed0 was started"; }
 kill -9 -- "-${KILLED_PID}"
-wait "${KILLED_PID}" 2>/dev/null || true
-if pgrep -g "${KILLED_PID}" > /dev/null; then
+wait "${KILLED_BG}" 2>/dev/null || true
+# Every process of the run (the module too) is gone once the killed ones are reaped: none left but zombies.
+running() { ps -o stat= -g "$1" | awk '$1 !~ /^Z/ {n++} END {exit !n}'; }
+for _ in $(seq 1 50); do
+    running "${KILLED_PID}" || break
+    sleep 0.1
+done
+if running "${KILLED_PID}"; then
+    ps -o pid,stat,args -g "${KILLED_PID}" >&2
     fail "a process of the killed run is still running (the module was not killed)"
 fi
 echo "== killed: job ${KILLED_JOB} created, ansible-playbook killed with SIGKILL at the first read of the wait"
