@@ -222,6 +222,101 @@ run digits-lost fail link.yml -e '{"link_source_orgs": [{"org_id": 5000000000000
 expect_output digits-lost "link_source_orgs[0].org_id: '50000000000000000000001' is not an organization id" "Write the id in quotes"
 sim expect-log
 
+# --- two runs at once: the link lock -------------------------------------------------------------
+# Real ansible-playbook runs side by side on this controller, with their own lock directory. The first status
+# read is slowed, so that whichever run takes the lock first still holds it when the other one asks.
+LOCKS="${LOGS}/locks"
+LOCK_FILE="${LOCKS}/${ATLAS}.lock"
+# start NAME ARGS...: ansible-playbook -vvvv ARGS into ${LOGS}/NAME.log, in the background (PID in STARTED_PID).
+start() {
+    local name="$1"
+    shift
+    ansible-playbook -vvvv "$@" -e "link_lock_dir=${LOCKS}" > "${LOGS}/${name}.log" 2>&1 &
+    STARTED_PID=$!
+}
+# finish NAME PID ok|fail: wait for a started run and check its exit code.
+finish() {
+    local rc=0
+    wait "$2" || rc=$?
+    sim collect-secrets "${SECRETS}"
+    echo "== $1: rc=${rc} $(sed -n '/^PLAY RECAP/,$p' "${LOGS}/$1.log" | grep -E 'changed=' | sed 's/  */ /g' | tr '\n' ';')"
+    if { [ "$3" = ok ] && [ "${rc}" -ne 0 ]; } || { [ "$3" = fail ] && [ "${rc}" -eq 0 ]; }; then
+        tail -n 80 "${LOGS}/$1.log"
+        echo "role_link: $1 exited ${rc}, expected $3" >&2
+        exit 1
+    fi
+}
+# lock_free: nobody holds the lock file (tried with a fresh descriptor, then let go).
+lock_free() {
+    "${LM_PYTHON}" -c 'import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600); fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)' "${LOCK_FILE}" 2>/dev/null
+}
+# wait_for_holder: until a run holds the lock (its keeper names it in the lock file).
+wait_for_holder() {
+    local _
+    for _ in $(seq 1 300); do [ -s "${LOCK_FILE}" ] && return 0; sleep 0.1; done
+    echo "role_link: no run took the lock" >&2
+    exit 1
+}
+TEN=()
+for i in $(seq 1 10); do TEN+=("$(printf '6d1b2c3d4e5f6071%08x' "${i}")"); done
+TEN_CSV="$(IFS=,; echo "${TEN[*]}")"
+# An API key of the Atlas organization that is no link-token: nothing may remove it.
+sim api-key-add "${ATLAS}" "CI pipeline" > /dev/null
+sim fault '{"kind": "slow", "method": "GET", "path": "/liveExport/migrationLink/status$", "delay": 3}'
+start race-1 link.yml -e "{\"link_source_orgs\": $(orgs "${TEN[@]}"), \"link_access_list_ips\": [\"203.0.113.10\"]}"
+RACE_1=${STARTED_PID}
+start race-2 link.yml -e "{\"link_source_orgs\": $(orgs "${TEN[@]}"), \"link_access_list_ips\": [\"203.0.113.10\"]}"
+RACE_2=${STARTED_PID}
+finish race-1 "${RACE_1}" ok
+finish race-2 "${RACE_2}" ok
+# One run waited for the other, said so, and then found all ten SYNCED: ten tokens made in all, none spare.
+WAITED="$(grep -l 'Waiting up to 600 seconds for the link lock of Atlas organization' "${LOGS}/race-1.log" "${LOGS}/race-2.log")"
+if [ "$(echo "${WAITED}" | grep -c .)" -ne 1 ]; then
+    echo "role_link: expected exactly one of the two runs to wait for the lock, got: ${WAITED:-none}" >&2
+    exit 1
+fi
+expect_output "$(basename "${WAITED}" .log)" "Took the link lock of Atlas organization ${ATLAS} after waiting" \
+    "another run on this controller (ansible-playbook PID" "Lock file: ${LOCK_FILE}"
+expect_recap "$(basename "${WAITED}" .log)" zero
+sim expect-log "GET om=30" "POST atlas=10" "POST om=10"
+sim expect-state --tokens 10 --unused 0 --api-keys 11 --synced "${TEN_CSV}"
+lock_free || { echo "role_link: the lock is still held after both runs" >&2; exit 1; }
+
+# A lock timeout: a run that may wait 2 seconds fails, naming the organization, the lock file, the holder and
+# link_lock_timeout; the run holding the lock goes on.
+K=(6d1b2c3d4e5f607100000101 6d1b2c3d4e5f607100000102)
+sim fault '{"kind": "slow", "method": "GET", "path": "/liveExport/migrationLink/status$", "delay": 8}'
+start holder link.yml -e "{\"link_source_orgs\": $(orgs "${K[@]}")}"
+HOLDER=${STARTED_PID}
+wait_for_holder
+start timeout link.yml -e "{\"link_source_orgs\": $(orgs "${K[@]}"), \"link_lock_timeout\": 2}"
+finish timeout "${STARTED_PID}" fail
+expect_output timeout "The link lock of Atlas organization ${ATLAS} was not free after 2 seconds: another run on this controller (ansible-playbook PID ${HOLDER}" \
+    "Lock file: ${LOCK_FILE}." "raise link_lock_timeout"
+finish holder "${HOLDER}" ok
+sim expect-log "GET om=4" "POST atlas=2" "POST om=2"
+sim expect-state --tokens 12 --unused 0 --synced "${K[0]},${K[1]}"
+
+# A run killed (SIGKILL) while it holds the lock: the lock is free at once, and the next run links.
+L=(6d1b2c3d4e5f607100000201 6d1b2c3d4e5f607100000202)
+sim fault '{"kind": "slow", "method": "GET", "path": "/liveExport/migrationLink/status$", "delay": 10}'
+start killed link.yml -e "{\"link_source_orgs\": $(orgs "${L[@]}")}"
+KILLED=${STARTED_PID}
+wait_for_holder
+sleep 1
+kill -KILL "${KILLED}"
+wait "${KILLED}" 2>/dev/null || true
+for _ in $(seq 1 30); do lock_free && break; sleep 0.1; done
+lock_free || { echo "role_link: the killed run left the lock held" >&2; exit 1; }
+start after-kill link.yml -e "{\"link_source_orgs\": $(orgs "${L[@]}"), \"link_lock_timeout\": 5}"
+finish after-kill "${STARTED_PID}" ok
+if grep -q 'Waiting up to' "${LOGS}/after-kill.log"; then
+    echo "role_link: the run after the killed one waited for the lock" >&2
+    exit 1
+fi
+sim expect-state --tokens 14 --unused 0 --synced "${L[0]},${L[1]}"
+sim clear-log
+
 # --- nothing secret in any output, even at -vvvv ------------------------------------------------
 sim scan --secrets "${SECRETS}" "${LOGS}"/*.log
 # The scan itself must see a leak: a log holding one token fails it.
