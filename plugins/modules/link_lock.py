@@ -20,9 +20,9 @@ description:
     that this action starts on the controller. A module cannot hold a lock across tasks (a module run ends when
     it returns), nor can an action (each task runs in a worker process that ends with the task); the keeper holds
     it until the last host of the run releases it (O(state=unlocked)), or until the run's C(ansible-playbook)
-    process is gone (checked five times a second: a killed run, even with C(SIGKILL), releases it at once), or
+    process is gone (checked five times a second, so a killed run, even with C(SIGKILL), releases it at once), or
     until the keeper itself is killed (the kernel drops the lock with its file descriptor).
-  - The hosts of one run share the lock (one inventory host per organization, forks): the first host takes it,
+  - The hosts of one run share the lock (one inventory host per organization, forks). The first host takes it,
     the others join; it is free again when the last of them released it.
   - B(Per controller and user.) Runs on other controllers (another AWX job container, a colleague's laptop) do
     not see this lock; see the link guide, "Two controllers at once".
@@ -61,7 +61,7 @@ options:
     default: locked
   lock_dir:
     description:
-      - Directory of the lock files on the controller, made (mode C(0700)) when missing. A local file system: an
+      - Directory of the lock files on the controller, made (mode C(0700)) when missing. Use a local file system; an
         C(flock) on a network file system may not be seen by other machines.
       - Runs lock each other out only when they use the same directory. The default is under the controller
         user's home, so runs of different users do not lock each other out; give them a directory they can all
@@ -140,5 +140,7 @@ msg:
   description: What was done; when the task waited, for which run.
   returned: always
   type: str
-  sample: Took the link lock of Atlas organization 5f4b7c2e9d1a3b6c8e0f1a2b (lock file /home/ops/.ansible/tmp/livemigrate_mongodb_locks/5f4b7c2e9d1a3b6c8e0f1a2b.lock).
+  sample: >-
+    Took the link lock of Atlas organization 5f4b7c2e9d1a3b6c8e0f1a2b (lock file
+    /home/ops/.ansible/tmp/livemigrate_mongodb_locks/5f4b7c2e9d1a3b6c8e0f1a2b.lock).
 '''
