@@ -61,4 +61,3 @@ def test_a_bad_fact_fails_naming_host_fact_and_field_never_the_value():
     assert 'campaign_fact_storage=false' in message and 'fact-secret-value' not in message
     with pytest.raises(AnsibleFilterError, match='org0: ansible_facts.campaign_migration_records must be a dict'):
         c.campaign_fact_records(hostvars(org0={c.FACT: ['a list']}), ['org0'])
-
