@@ -156,16 +156,29 @@ def custom_stats(output):
     return json.JSONDecoder().raw_decode(text[start:])[0]
 
 
+def fact_files(directory):
+    """The texts of a jsonfile fact cache's files."""
+    texts = []
+    for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else []:
+        with open(os.path.join(directory, name), encoding='utf-8') as handle:
+            texts.append(handle.read())
+    return texts
+
+
 def test_awx_hand_over_through_set_stats(make_campaign):
+    """set_stats alone, with the host facts turned off: a jsonfile fact cache is there, but no record goes in."""
     campaign = make_campaign(2, 2)
-    env = dict(ANSIBLE_SHOW_CUSTOM_STATS='1')
-    node1 = ok(campaign.run('node1', {'campaign_phases': ['link', 'preflight', 'start'], 'campaign_state_file': ''}, env=env))
+    facts = os.path.join(campaign.directory, 'facts')
+    env = dict(ANSIBLE_SHOW_CUSTOM_STATS='1', ANSIBLE_CACHE_PLUGIN='jsonfile', ANSIBLE_CACHE_PLUGIN_CONNECTION=facts)
+    alone = {'campaign_state_file': '', 'campaign_fact_storage': False}
+    node1 = ok(campaign.run('node1', dict(alone, campaign_phases=['link', 'preflight', 'start']), env=env))
     handed = custom_stats(node1.output)['livemigrate_migrations']
     assert len(handed) == 2 and not os.path.exists(campaign.state_file)
     assert SOURCE_PASSWORD not in json.dumps(handed)
+    assert not any('campaign_migration_records' in text for text in fact_files(facts))
     campaign.log_since()
     # The next workflow node gets the stats as extra variables, in a fresh container: no state file.
-    node2 = ok(campaign.run('node2', {'campaign_state_file': '', 'livemigrate_migrations': handed}, env=env))
+    node2 = ok(campaign.run('node2', dict(alone, livemigrate_migrations=handed), env=env))
     assert len(campaign.jobs()) == 4
     assert statuses(campaign) == ['COMPLETE'] * 4
     assert len(custom_stats(node2.output)['livemigrate_migrations']) == 4

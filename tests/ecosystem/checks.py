@@ -53,7 +53,7 @@ def expect(condition, message):
 # The community package that ships the awx.awx collection (ansible-lint resolves examples/awx with it).
 AWX_FROM = 'ansible==11.13.0'
 # Playbooks ansible-lint checks besides the roles.
-LINT_PLAYBOOKS = ['tests/demo/link_demo.yml', 'examples/link.yml', 'examples/unlink.yml',
+LINT_PLAYBOOKS = ['tests/demo/link_demo.yml', 'examples/link.yml', 'examples/unlink.yml', 'examples/campaign/simulator-setup.yml',
                   'examples/awx/credential_types.yml', 'tests/ecosystem/awx_link.yml', 'tests/ecosystem/interpreter.yml']
 
 

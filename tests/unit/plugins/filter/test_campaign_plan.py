@@ -7,7 +7,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.livemigrate.mongodb.plugins.filter import campaign_plan as c
-from ansible_collections.livemigrate.mongodb.plugins.filter import campaign_preflight, campaign_report, campaign_run
+from ansible_collections.livemigrate.mongodb.plugins.filter import campaign_facts, campaign_preflight, campaign_report, campaign_run
 from tests.support.campaign_inventory import DST, ORG, deployment, hostvars, plan
 
 
@@ -94,9 +94,9 @@ def test_source_kind():
 
 
 def test_every_campaign_filter_is_registered_once():
-    names = [name for module in (c, campaign_preflight, campaign_run, campaign_report) for name in module.FilterModule().filters()]
+    names = [name for module in (c, campaign_preflight, campaign_run, campaign_report, campaign_facts) for name in module.FilterModule().filters()]
     assert sorted(names) == sorted([
         'campaign_plan', 'campaign_phase', 'campaign_source_kind', 'campaign_preflight', 'campaign_problems', 'campaign_steps',
         'campaign_records', 'campaign_step_problems', 'cutover_window_open', 'campaign_known', 'campaign_cleanup',
         'campaign_link_orgs',
-        'campaign_report', 'campaign_report_markdown', 'campaign_outcome'])
+        'campaign_report', 'campaign_report_markdown', 'campaign_outcome', 'campaign_org_records', 'campaign_fact_records'])
