@@ -83,7 +83,10 @@ def _deployment(host, org_id, index, entry, problems):
 
 
 def campaign_plan(hostvars, hosts, phases=None, concurrency=1, window=None):
-    """Check every organization and deployment of the campaign; the secret-free plan, or every problem at once."""
+    """Check every organization and deployment of the campaign: the secret-free plan, or every problem at once.
+
+    Problems are returned, not raised (``problems`` and ``message``), so that the role fails with the list in its own
+    words (a fail task) instead of inside Ansible's "Finalization of task args ... filter plugin failed" wrapper."""
     problems = []
     phase_list = _phases(phases if phases is not None else ['all'], problems)
     try:
@@ -132,10 +135,10 @@ def campaign_plan(hostvars, hosts, phases=None, concurrency=1, window=None):
             orgs[host] = dict(org_id=org_id, keys=keys,
                               batches=[keys[start:start + limit] for start in range(0, len(keys), max(limit, 1))])
     if problems:
-        raise AnsibleFilterError('The campaign inventory has %d problem(s); nothing was sent:\n- %s' % (
+        return dict(problems=problems, message='The campaign inventory has %d problem(s); nothing was sent:\n- %s' % (
             len(problems), '\n- '.join(problems)))
     org_ids = [orgs[host]['org_id'] for host in hosts]
-    return dict(phases=phase_list, concurrency=limit, orgs=orgs, deployments=deployments, org_ids=org_ids,
+    return dict(problems=[], message='', phases=phase_list, concurrency=limit, orgs=orgs, deployments=deployments, org_ids=org_ids,
                 link_orgs=[dict(org_id=org_id) for org_id in org_ids],
                 migrates=bool(set(phase_list) & set(('start', 'status', 'cutover'))))
 

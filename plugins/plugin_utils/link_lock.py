@@ -271,7 +271,8 @@ def _leave(run, host):
 
 def release(lock_dir, org_id, run_pid, host, clock=time.time, sleep=time.sleep):
     """Release ``host``'s hold; the lock is free once the last host of the run released it (waits for the keeper
-    to end then, so that the lock is free when this returns). False when the host held nothing."""
+    to clear the lock file then: the flock itself goes a moment later, when the keeper exits). False when the host
+    held nothing."""
     check_org_id(org_id)
     with RunFile(run_file(lock_dir, org_id, run_pid), create=False) as run:
         if not _leave(run, host):
