@@ -146,91 +146,22 @@ def link_unsynced(result):
             if not one.get('failed') and one.get('status') != SYNCED]
 
 
-def _unused(answer):
-    """Whether an organization's link answer shows that the new token of this run is not used by any link.
-
-    A failed link whose request may have reached the service (maybe_processed) may be in use; no answer at all
-    (the link module failed as a whole) is not known: both are kept. A link that succeeded without a change was
-    SYNCED already when the module read it just before linking (another run, controller or person linked it):
-    the token was not handed over.
-    """
-    if answer is None:
-        return False
-    if answer.get('failed'):
-        return not answer.get('maybe_processed')
-    return not answer.get('changed')
-
-
-def link_unused_keys(tokens, batches, linked=None):
-    """The public keys of the link-tokens this run made that no organization uses (atlas_link_token public_api_keys)."""
-    answers = _links(linked)
-    keys = []
-    for batch, made in zip(batches or [], (tokens or {}).get('results') or []):
-        infos = made.get('token_infos') or []
-        if made.get('failed'):
-            # Made before the run failed, never returned, never handed over.
-            org_ids = [None] * len(infos)
-        else:
-            org_ids = batch['org_ids']
-        for index, org_id in enumerate(org_ids):
-            key = ((infos[index] if index < len(infos) else None) or {}).get('public_api_key')
-            if key and (org_id is None or _unused(answers.get(org_id))) and key not in keys:
-                keys.append(key)
-    return keys
-
-
-def _removal(cleanup, key):
-    """What the role's removal of unused link-tokens did about one API key: 'removed', 'not_listed', the failure's
-    message, or None when it did not run (nothing to remove, or check mode)."""
-    if not cleanup or cleanup.get('skipped'):
-        return None
-    if cleanup.get('failed'):
-        return 'could not be removed (%s)' % (cleanup.get('msg') or 'no message')
-    if key in (cleanup.get('not_listed') or []):
-        return 'not_listed'
-    return 'removed' if key in (cleanup.get('removed') or []) else None
-
-
-# What to do about an unused link-token left in Atlas, and what not to do.
-_DELETE_IT = ('delete that API key in Atlas (Organization Access Manager, API Keys) when convenient. Do not remove '
-              'link-tokens with link_state=absent or atlas_link_token state=absent (without public_api_keys) while other '
-              'organizations rely on Atlas organization %s: Atlas removes all its link-tokens at once.')
-
-
-def _token_problem(org_id, made, cleanup):
+def _token_problem(org_id, made):
     text = 'Organization %s was not linked, because no link-token could be made for it: %s' % (
         org_id, made.get('msg') or 'no message')
     if made.get('maybe_processed'):
         text += (' The request may have reached Atlas, so an unused link-token may exist there (see the README of '
                  'the role, "Failure recovery").')
-    keys = [info['public_api_key'] for info in made.get('token_infos') or [] if (info or {}).get('public_api_key')]
-    outcomes = [_removal(cleanup, key) for key in keys]
-    if keys and outcomes == ['removed'] * len(keys):
-        text += ' The role removed the API keys of those unused link-tokens (%s).' % ', '.join(keys)
-    elif keys and any(outcomes):
-        text += ' The role could not remove all of them (%s): see the task that removes unused link-tokens.' % ', '.join(keys)
     return text
 
 
-def _link_problem(org_id, answer, msg, atlas_org_id, api_key, cleanup):
-    """``answer``: the organization's entry of the link result, None when the link module failed as a whole."""
-    removal = _removal(cleanup, api_key) if _unused(answer) else None
-    delete_it = _DELETE_IT % atlas_org_id
-    if removal == 'removed':
-        what = '; it was not used, and the role removed its API key. To recover: run the role again (it links with a fresh token).'
-    elif removal == 'not_listed':
-        what = (' and is now unused; Atlas does not list that API key, so the role could not remove it. To recover: run '
-                'the role again (it links with a fresh token), and %s' % delete_it)
-    elif removal:
-        what = ' and is now unused; its API key %s. To recover: run the role again (it links with a fresh token), and %s' % (
-            removal, delete_it)
-    elif answer is not None and answer.get('maybe_processed'):
-        what = (' and was kept: the link request may have reached Cloud Manager / Ops Manager, so the token may be in use. '
-                'To recover: run the role again; if it links the organization with a fresh token, %s' % delete_it)
-    else:
-        what = ' and is now unused. To recover: run the role again (it links with a fresh token), and %s' % delete_it
-    return 'Organization %s was not linked: %s A new link-token was created for it in Atlas organization %s (API key %s)%s' % (
-        org_id, msg, atlas_org_id, api_key, what)
+def _link_problem(org_id, msg, atlas_org_id, api_key):
+    return ('Organization %s was not linked: %s A new link-token was created for it in Atlas organization %s (API key '
+            '%s) and is now unused. To recover: run the role again (it links with a fresh token), and delete that '
+            'unused API key in Atlas (Organization Access Manager, API Keys) when convenient. Do not remove link-tokens '
+            'with link_state=absent or atlas_link_token state=absent while other organizations rely on Atlas '
+            'organization %s: Atlas removes all its link-tokens at once.'
+            % (org_id, msg, atlas_org_id, api_key, atlas_org_id))
 
 
 def _wait_problem(org_id, status, wait, retries, delay):
@@ -241,7 +172,7 @@ def _wait_problem(org_id, status, wait, retries, delay):
 
 
 def link_results(statuses, batches=None, tokens=None, linked=None, wait=None, atlas_org_id='', wait_retries=0,
-                 wait_delay=0, cleanup=None):
+                 wait_delay=0):
     """link_results of link_state=present: one entry per organization, with msg on those that failed."""
     read = (statuses or {}).get('links') or []
     after, changed, problems = {}, set(), {}
@@ -249,7 +180,7 @@ def link_results(statuses, batches=None, tokens=None, linked=None, wait=None, at
         keys = {}
         for batch, made in zip(batches, (tokens or {}).get('results') or []):
             if made.get('failed'):
-                problems.update((org_id, _token_problem(org_id, made, cleanup)) for org_id in batch['org_ids'])
+                problems.update((org_id, _token_problem(org_id, made)) for org_id in batch['org_ids'])
                 continue
             infos = made.get('token_infos') or []
             for index, org_id in enumerate(batch['org_ids']):
@@ -261,7 +192,7 @@ def link_results(statuses, batches=None, tokens=None, linked=None, wait=None, at
             if one is None or one.get('failed'):
                 # One entry per organization; none when the module failed as a whole (bad input).
                 msg = (one or linked or {}).get('msg') or 'no message'
-                problems[org_id] = _link_problem(org_id, one, msg, atlas_org_id, keys[org_id], cleanup)
+                problems[org_id] = _link_problem(org_id, msg, atlas_org_id, keys[org_id])
                 continue
             after[org_id] = one.get('status')
             if one.get('changed'):
@@ -323,7 +254,6 @@ class FilterModule(object):
             'link_batches': link_batches,
             'link_requests': link_requests,
             'link_unsynced': link_unsynced,
-            'link_unused_keys': link_unused_keys,
             'link_results': link_results,
             'unlink_requests': unlink_requests,
             'unlink_results': unlink_results,

@@ -13,8 +13,7 @@ version_added: 0.1.0
 description:
   - Creates a link-token in a MongoDB Atlas organization, the first step of linking a Cloud Manager or Ops Manager
     organization to Atlas for push live migration (pass the token to M(livemigrate.mongodb.om_migration_link)).
-  - Removes the organization's link-token(s) with O(state=absent); with O(public_api_keys) only the link-tokens that
-    carry those API keys, by removing each key.
+  - Removes the organization's link-token(s) with O(state=absent).
   - B(Every run with state=present creates a new token.) Atlas offers no way to read link-tokens back, so this module
     cannot tell whether a usable one exists already. Each token creates an Atlas organization API key.
     For an idempotent workflow (create a token only for organizations that are not linked yet), use the
@@ -34,8 +33,6 @@ attributes:
     details:
       - In check mode nothing is sent. With O(state=absent) the module cannot know whether tokens exist and reports
         that it would send the removal.
-      - With O(public_api_keys) the organization's API keys are read (a read is sent in check mode too) and the
-        removal of each one found is predicted.
   diff_mode:
     support: partial
     details:
@@ -53,23 +50,9 @@ options:
       - V(absent) removes the organization's link-token(s). Atlas removes the link-token and its API key for the whole
         organization (the request names no token), so Cloud Manager / Ops Manager organizations linked with it turn
         C(NOT_SYNCED). Removing when none exists is not an error (C(changed=false)).
-      - V(absent) with O(public_api_keys) removes only the link-tokens that carry those API keys.
     type: str
     choices: [present, absent]
     default: present
-  public_api_keys:
-    description:
-      - With O(state=absent), remove only the link-tokens whose API key has one of these public keys (the
-        C(public_api_key) of RV(token_info) or RV(token_infos)), for example tokens that were made but never used.
-        The module lists the organization's API keys (C(GET /api/atlas/v2/orgs/{orgId}/apiKeys)) and removes each
-        match by its id (C(DELETE /api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId})); no other key and no other
-        link-token is touched, and the request that removes all link-tokens is not sent.
-      - Whether Atlas lists the API keys of link-tokens is not documented. A public key that is not listed is not
-        removed; the module returns it in RV(not_listed) and says so in one warning.
-      - An empty list removes nothing. Public keys are not secrets.
-    type: list
-    elements: str
-    version_added: 0.1.0
   access_list_ips:
     description:
       - IP addresses or CIDR blocks allowed to use the API key that the token carries.
@@ -134,16 +117,6 @@ EXAMPLES = r'''
         org_id: 6a1b2c3d4e5f60718293a4b5
         link_token: "{{ atlas_token.link_token }}"
 
-- name: Remove two link-tokens that were made but not used, and nothing else
-  hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Remove the API keys of those link-tokens
-      livemigrate.mongodb.atlas_link_token:
-        org_id: 5f4b7c2e9d1a3b6c8e0f1a2b
-        state: absent
-        public_api_keys: [abcdefgh, ijklmnop]
-
 - name: Remove the link-token(s) of an Atlas organization, with a service account from the environment
   hosts: localhost
   gather_facts: false
@@ -200,21 +173,6 @@ token_info:
       description: Public key of the API key the token carries.
       type: str
       sample: abcdefgh
-removed:
-  description:
-    - The public keys of the link-token API keys removed (in check mode, that would be removed).
-  returned: with O(public_api_keys)
-  type: list
-  elements: str
-  sample: [abcdefgh]
-not_listed:
-  description:
-    - The public keys of O(public_api_keys) that the organization's API key list does not show, so nothing was
-      removed for them.
-  returned: with O(public_api_keys)
-  type: list
-  elements: str
-  sample: []
 org_id:
   description: The Atlas organization.
   returned: always
@@ -229,10 +187,8 @@ msg:
 
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module import arguments
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.link_tokens import AtlasLinkTokens
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._atlas.org_api_keys import AtlasOrgApiKeys
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.diff import diff
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._http.errors import BatchError, InputError, LiveMigrateError
-from ansible_collections.livemigrate.mongodb.plugins.module_utils._migration import link_token_keys
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._om.link_token_format import public_parts
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.runner import by_state, run_module
 from ansible_collections.livemigrate.mongodb.plugins.module_utils._module.validation import validate_access_list, validate_org_id
@@ -250,11 +206,6 @@ def validate(module):
             raise InputError('count', 'is only for state=present (got %d with state=absent).' % count)
         if not 1 <= count <= MAX_COUNT:
             raise InputError('count', '%d is out of range: from 1 to %d tokens per run.' % (count, MAX_COUNT))
-    public_keys = module.params['public_api_keys']
-    if public_keys is not None:
-        if module.params['state'] != 'absent':
-            raise InputError('public_api_keys', 'is only for state=absent: it names the link-tokens to remove.')
-        link_token_keys.validate_public_keys(public_keys)
 
 
 def _what(count):
@@ -304,31 +255,7 @@ def present(module, tokens, org_id):
     return result, diff(dict(org_id=org_id, link_tokens=UNLISTED), dict(org_id=org_id, link_tokens=after))
 
 
-def remove_keys(module, api_keys, org_id, public_keys):
-    """state=absent with public_api_keys: remove the API key of each of these link-tokens that Atlas lists."""
-    wanted = link_token_keys.validate_public_keys(public_keys)
-    found, not_listed = link_token_keys.match_keys(api_keys.list(org_id) if wanted else [], wanted)
-    removed = []
-    for key in found:
-        if api_keys.delete(org_id, key['id']) and key['public_key'] not in removed:
-            removed.append(key['public_key'])
-    if not_listed:
-        module.warn(link_token_keys.not_listed_message(org_id, not_listed))
-    what = '%d link-token API key(s) of Atlas organization %s%s' % (
-        len(removed), org_id, ' (public keys %s)' % ', '.join(removed) if removed else '')
-    if api_keys.check_mode:
-        msg = 'Would remove %s (check mode).' % what
-    else:
-        msg = 'Removed %s.' % what
-    if not_listed:
-        msg += ' Not listed, so not removed: %s.' % ', '.join(not_listed)
-    result = dict(changed=bool(removed), org_id=org_id, removed=removed, not_listed=not_listed, msg=msg)
-    return result, (diff(dict(org_id=org_id, api_keys=removed), dict(org_id=org_id, api_keys=[])) if removed else None)
-
-
 def absent(module, tokens, org_id):
-    if module.params['public_api_keys'] is not None:
-        return remove_keys(module, AtlasOrgApiKeys(tokens.client, tokens.check_mode), org_id, module.params['public_api_keys'])
     changed = tokens.delete(org_id)
     result = dict(changed=changed, org_id=org_id)
     if tokens.check_mode:

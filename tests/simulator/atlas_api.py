@@ -1,11 +1,10 @@
-"""Atlas Admin API v2: /api/atlas/v2/orgs/{orgId}/liveMigrations/linkTokens (POST create, DELETE all); the live
-migration and organization API key routes are in migration_api.py and org_api_keys_api.py."""
+"""Atlas Admin API v2: /api/atlas/v2/orgs/{orgId}/liveMigrations/linkTokens (POST create, DELETE all)."""
 
 import ipaddress
 import json
 import re
 
-from . import migration_api, org_api_keys_api
+from . import migration_api
 from .constants import ATLAS_LINK_TOKEN_MEDIA_TYPE, JSON
 from .incoming import media_types
 from .responses import api_error, empty, json_response
@@ -22,8 +21,6 @@ def handle(request, core):
     """Route one authenticated Atlas request."""
     if migration_api.matches(request.path):
         return migration_api.handle(request, core)
-    if org_api_keys_api.matches(request.path):
-        return org_api_keys_api.handle(request, core)
     match = LINK_TOKENS_RE.match(request.path)
     if not match:
         return not_found(request)

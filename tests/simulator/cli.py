@@ -7,7 +7,7 @@ import sys
 
 from .constants import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_PRIVATE_KEY, DEFAULT_PUBLIC_KEY
 from .server import Simulator
-from .settings import LINK_TOKEN_API_KEYS, NO_LINK_ANSWERS, OM_CREATE_ANSWERS
+from .settings import NO_LINK_ANSWERS, OM_CREATE_ANSWERS
 
 
 def parse_args(argv):
@@ -23,9 +23,6 @@ def parse_args(argv):
                         help='GET migrationLink/status without a link: 404 or 200 NOT_SYNCED (default: %(default)s)')
     parser.add_argument('--om-create-answer', choices=OM_CREATE_ANSWERS, default='status',
                         help='POST migrationLink answer: 201 {"status"} or 200 source org view (default: %(default)s)')
-    parser.add_argument('--link-token-api-keys', choices=LINK_TOKEN_API_KEYS, default='listed',
-                        help='GET /api/atlas/v2/orgs/{orgId}/apiKeys lists the API key of each link-token or not '
-                             '(default: %(default)s, an assumption)')
     args = parser.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error('--tls-cert and --tls-key go together')
@@ -47,8 +44,7 @@ def _write_url_file(path, url):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     simulator = Simulator(args.host, args.port, args.tls_cert, args.tls_key, args.lifetime)
-    simulator.update_settings(no_link_answer=args.no_link_answer, om_create_answer=args.om_create_answer,
-                              link_token_api_keys=args.link_token_api_keys)
+    simulator.update_settings(no_link_answer=args.no_link_answer, om_create_answer=args.om_create_answer)
     signal.signal(signal.SIGTERM, _raise_exit)
     # Python leaves SIGINT ignored when the parent ignored it, as a non-interactive shell does for a
     # background job ('&'): Ctrl-C / SIGINT must still stop the simulator, as documented.

@@ -10,7 +10,6 @@ from .responses import empty, json_response
 RUNNING_RE = re.compile(r'^/_sim/om/orgs/([^/]+)/running$')
 PROJECTS_RE = re.compile(r'^/_sim/om/orgs/([^/]+)/projects$')
 JOB_RE = re.compile(r'^/_sim/migrations/jobs/([^/]+)$')
-API_KEYS_RE = re.compile(r'^/_sim/atlas/orgs/([^/]+)/apiKeys$')
 
 
 def _error(status, message):
@@ -81,11 +80,8 @@ def _route(request, simulator):
     job = JOB_RE.match(key[1])
     if job and key[0] in ('GET', 'PUT', 'DELETE'):
         return _job(simulator, job.group(1), key[0], request)
-    api_keys = API_KEYS_RE.match(key[1])
-    if api_keys and key[0] in ('GET', 'POST'):
-        return _api_keys(simulator, api_keys.group(1), key[0], request)
     known_paths = {path for dummy, path in simple} | {'/_sim/faults', '/_sim/settings', '/_sim/credentials'}
-    if key[1] in known_paths or running or projects or job or api_keys:
+    if key[1] in known_paths or running or projects or job:
         return _error(405, 'method %s not allowed on %s' % key)
     return _error(404, 'no control endpoint %s' % key[1])
 
@@ -94,15 +90,6 @@ def _source_projects(simulator, om_org_id, method, request):
     if method == 'PUT':
         return json_response(200, simulator.set_source_projects(om_org_id, _body(request)))
     return json_response(200, simulator.source_projects(om_org_id))
-
-
-def _api_keys(simulator, org_id, method, request):
-    if method == 'POST':
-        body = _body(request) or {}
-        if not isinstance(body, dict) or set(body) - {'desc'}:
-            raise ValueError('send {"desc": "..."}')
-        return json_response(201, simulator.add_api_key(org_id, body.get('desc', 'another tool')))
-    return json_response(200, simulator.org_api_keys(org_id))
 
 
 def _job(simulator, job_id, method, request):

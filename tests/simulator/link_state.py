@@ -1,5 +1,4 @@
-"""What the two services remember: Atlas link tokens (API keys), other Atlas organization API keys, and
-Cloud/Ops Manager links."""
+"""What the two services remember: Atlas link tokens (API keys) and Cloud/Ops Manager links."""
 
 import base64
 import binascii
@@ -10,8 +9,6 @@ import uuid
 from datetime import datetime, timezone
 
 TOKEN_KEYS = frozenset(('orgId', 'orgName', 'publicApiKey', 'privateApiKey'))
-# The description listOrgApiKeys shows for the API key of a link-token: Atlas documents none (simulator's choice).
-LINK_TOKEN_KEY_DESC = 'Live migration link-token (simulated)'
 
 _RANDOM = random.SystemRandom()
 
@@ -23,16 +20,6 @@ def now_iso():
 
 def org_name(org_id):
     return 'Atlas Org %s' % org_id[:6]
-
-
-def new_object_id():
-    """A 24-hex id, like the ids Atlas gives its resources (here: an organization API key's id)."""
-    return '%024x' % _RANDOM.getrandbits(96)
-
-
-def redacted_private_key(private_key):
-    """The form listOrgApiKeys shows a private key in: masked but for its last part (simulator's choice of mask)."""
-    return '********-****-****-' + private_key[-12:]
 
 
 def make_link_token(org_id):
@@ -65,59 +52,20 @@ class LinkState:
     """All mutable service state; callers hold ``lock`` (the server's) around every use."""
 
     def __init__(self):
-        self.atlas = {}    # Atlas org id -> list of live token records (each one is an organization API key)
-        self.api_keys = {}  # Atlas org id -> list of the organization's other API keys (added by tests)
+        self.atlas = {}    # Atlas org id -> list of live token records
         self.om = {}       # Cloud/Ops Manager org id -> link record
         self.running = {}  # Cloud/Ops Manager org id -> project ids with a running live export
 
     def create_token(self, org_id, access_list_ips):
         token, document = make_link_token(org_id)
         record = {'linkToken': token, 'publicApiKey': document['publicApiKey'], 'privateApiKey': document['privateApiKey'],
-                  'accessListIps': list(access_list_ips), 'createdAt': now_iso(), 'apiKeyId': new_object_id()}
+                  'accessListIps': list(access_list_ips), 'createdAt': now_iso()}
         self.atlas.setdefault(org_id, []).append(record)
         return token
 
     def delete_tokens(self, org_id):
         """Atlas's DELETE carries no token id: it removes every token (API key) of the org."""
         return len(self.atlas.pop(org_id, []))
-
-    def add_api_key(self, org_id, desc):
-        """An organization API key that is no link-token (the caller's own, another tool's): tests check that
-        nothing removes it. Returns its listed form."""
-        record = {'apiKeyId': new_object_id(), 'publicApiKey': ''.join(_RANDOM.choice(string.ascii_lowercase) for dummy in range(8)),
-                  'privateApiKey': str(uuid.uuid4()), 'desc': desc, 'createdAt': now_iso()}
-        self.api_keys.setdefault(org_id, []).append(record)
-        return self.listed_key(org_id, record)
-
-    def org_api_keys(self, org_id, with_link_tokens=True):
-        """The organization's API keys as listOrgApiKeys shows them (ApiKeyUserDetails): the other keys, then the
-        link-tokens' keys, each in the order they were made (a stable order, so pages do not overlap)."""
-        records = list(self.api_keys.get(org_id, []))
-        if with_link_tokens:
-            records += self.atlas.get(org_id, [])
-        return [self.listed_key(org_id, record) for record in records]
-
-    @staticmethod
-    def listed_key(org_id, record):
-        # desc of a link-token's key: what Atlas writes there is not documented (the simulator's choice).
-        return {'id': record['apiKeyId'], 'desc': record.get('desc') or LINK_TOKEN_KEY_DESC, 'publicKey': record['publicApiKey'],
-                'privateKey': redacted_private_key(record['privateApiKey']),
-                'roles': [{'orgId': org_id, 'roleName': 'ORG_OWNER'}],
-                'links': [{'href': 'https://cloud.mongodb.com/api/atlas/v2/orgs/%s/apiKeys/%s' % (org_id, record['apiKeyId']),
-                           'rel': 'self'}]}
-
-    def delete_api_key(self, org_id, api_key_id):
-        """Remove one organization API key by id, a link-token's too (its links turn NOT_SYNCED); False when unknown."""
-        for store in (self.atlas, self.api_keys):
-            records = store.get(org_id, [])
-            kept = [record for record in records if record['apiKeyId'] != api_key_id]
-            if len(kept) != len(records):
-                if kept:
-                    store[org_id] = kept
-                else:
-                    store.pop(org_id)
-                return True
-        return False
 
     def key_is_live(self, document):
         """Would Atlas accept the API key inside this token? Only while its token was not deleted."""
@@ -150,5 +98,4 @@ class LinkState:
                       for org, records in self.atlas.items()},
             'om': {org: self.public_link(org) for org in self.om},
             'running': {org: list(ids) for org, ids in self.running.items()},
-            'apiKeys': {org: [self.listed_key(org, record) for record in records] for org, records in self.api_keys.items()},
         }

@@ -136,18 +136,6 @@ class Simulator:
         with self.core.lock:
             return copy.deepcopy(self.core.state.atlas)
 
-    def add_api_key(self, org_id, desc='another tool'):
-        """An organization API key that is no link-token (listed by listOrgApiKeys whatever the settings); its listed form."""
-        if not isinstance(desc, str) or not desc:
-            raise ValueError('desc must be a non-empty string')
-        with self.core.lock:
-            return self.core.state.add_api_key(org_id, desc)
-
-    def org_api_keys(self, org_id):
-        """Every API key of the Atlas organization, link-tokens' keys included (whatever link_token_api_keys says)."""
-        with self.core.lock:
-            return self.core.state.org_api_keys(org_id)
-
     def om_link(self, org_id):
         with self.core.lock:
             return self.core.state.public_link(org_id)

@@ -2,9 +2,6 @@
 
 NO_LINK_ANSWERS = ('404', 'not_synced')
 OM_CREATE_ANSWERS = ('status', 'source_org_view')
-# Whether GET /api/atlas/v2/orgs/{orgId}/apiKeys lists the API key each link-token carries: not documented
-# (api-facts.md, Unknowns 7). 'listed' is the simulator's assumption; 'unlisted' is the other possible answer.
-LINK_TOKEN_API_KEYS = ('listed', 'unlisted')
 
 
 class Settings:
@@ -12,18 +9,15 @@ class Settings:
 
     ``no_link_answer``: what GET migrationLink/status says when no link was ever made ('404' or
     'not_synced'); ``om_create_answer``: the POST migrationLink answer ('status' -> 201 {"status"},
-    'source_org_view' -> 200 with the richer body); ``oauth_token_ttl``: seconds a bearer token lives;
-    ``link_token_api_keys``: whether the organization's API key list shows the key of each link-token ('listed')
-    or not ('unlisted').
+    'source_org_view' -> 200 with the richer body); ``oauth_token_ttl``: seconds a bearer token lives.
     """
 
-    DEFAULTS = {'no_link_answer': '404', 'om_create_answer': 'status', 'oauth_token_ttl': 3600, 'link_token_api_keys': 'listed'}
+    DEFAULTS = {'no_link_answer': '404', 'om_create_answer': 'status', 'oauth_token_ttl': 3600}
 
     def __init__(self):
         self.no_link_answer = self.DEFAULTS['no_link_answer']
         self.om_create_answer = self.DEFAULTS['om_create_answer']
         self.oauth_token_ttl = self.DEFAULTS['oauth_token_ttl']
-        self.link_token_api_keys = self.DEFAULTS['link_token_api_keys']
 
     def update(self, **kwargs):
         """Validate everything first so a bad call changes nothing."""
@@ -36,8 +30,6 @@ class Settings:
                 raise ValueError('no_link_answer must be one of %s' % ', '.join(NO_LINK_ANSWERS))
         if 'om_create_answer' in kwargs and kwargs['om_create_answer'] not in OM_CREATE_ANSWERS:
             raise ValueError('om_create_answer must be one of %s' % ', '.join(OM_CREATE_ANSWERS))
-        if 'link_token_api_keys' in kwargs and kwargs['link_token_api_keys'] not in LINK_TOKEN_API_KEYS:
-            raise ValueError('link_token_api_keys must be one of %s' % ', '.join(LINK_TOKEN_API_KEYS))
         if 'oauth_token_ttl' in kwargs:
             value = kwargs['oauth_token_ttl']
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -22,11 +22,7 @@ setup_simulator/start.sh)::
     expect-log [--connections N] ["METHOD SIDE=COUNT" ...]
                                  requests since the last call, Digest challenges left out, by method
                                  and side (atlas, om, oauth); every pair not named must be 0. Clears the log.
-    expect-state [--tokens N] [--unused N] [--api-keys N] [--synced ID,..] [--unlinked ID,..]
-                 [--access-list ORG=IP;IP ...]
-                                 --unused: live link-tokens no Cloud/Ops Manager link uses; --api-keys: every
-                                 Atlas organization API key (link-tokens' keys and others)
-    api-key-add ORG [DESC]       add an Atlas organization API key that is no link-token
+    expect-state [--tokens N] [--synced ID,..] [--unlinked ID,..] [--access-list ORG=IP;IP ...]
     collect-secrets FILE         append every secret the simulator knows now to FILE
     scan --secrets FILE FILE...  fail if a collected secret occurs in these files
     agents                       print agent registrations, agent API keys (masked) and packages
@@ -127,14 +123,6 @@ class SimControl:
     def forget_job(self, job_id):
         self.call('DELETE', 'migrations/jobs/%s' % job_id)
 
-    def add_api_key(self, org_id, desc='another tool'):
-        """An Atlas organization API key that is no link-token; its listed form (id, publicKey, desc, ...)."""
-        return self.call('POST', 'atlas/orgs/%s/apiKeys' % org_id, {'desc': desc})
-
-    def org_api_keys(self, org_id):
-        """Every API key of the Atlas organization, link-tokens' keys included."""
-        return self.call('GET', 'atlas/orgs/%s/apiKeys' % org_id)
-
     def add_credentials(self, digest=None, oauth=None):
         self.call('POST', 'credentials', {'digest': digest or {}, 'oauth': oauth or {}})
 
@@ -216,28 +204,14 @@ def expect_log(sim, expected, connections=None):
     return problems
 
 
-def unused_tokens(state):
-    """The live link-tokens of a simulator state that no Cloud/Ops Manager link uses: [(atlas org, public key)]."""
-    used = set((link['atlasOrgId'], link['publicApiKey']) for link in state['om'].values() if link)
-    return [(org, record['publicApiKey']) for org, records in sorted(state['atlas'].items()) for record in records
-            if (org, record['publicApiKey']) not in used]
-
-
-def expect_state(sim, tokens=None, synced=(), unlinked=(), access_lists=None, unused=None, api_keys=None):
-    """Problems (a list of text) when the simulator state differs: the number of live tokens, of unused ones (no
-    link uses them) and of all Atlas organization API keys, the organizations SYNCED / without a link, the access
-    list of the token each organization is linked with."""
+def expect_state(sim, tokens=None, synced=(), unlinked=(), access_lists=None):
+    """Problems (a list of text) when the simulator state differs: the number of live tokens, the
+    organizations SYNCED / without a link, the access list of the token each organization is linked with."""
     state = sim.state()
     problems = []
     count = sum(len(records) for records in state['atlas'].values())
     if tokens is not None and count != tokens:
         problems.append('tokens: expected %d, got %d' % (tokens, count))
-    spare = unused_tokens(state)
-    if unused is not None and len(spare) != unused:
-        problems.append('unused tokens: expected %d, got %d (public keys %s)' % (unused, len(spare), ', '.join(k for o, k in spare)))
-    keys = count + sum(len(records) for records in state.get('apiKeys', {}).values())
-    if api_keys is not None and keys != api_keys:
-        problems.append('API keys: expected %d, got %d' % (api_keys, keys))
     for org in synced:
         link = state['om'].get(org)
         if not link or link['status'] != 'SYNCED':
@@ -250,8 +224,7 @@ def expect_state(sim, tokens=None, synced=(), unlinked=(), access_lists=None, un
     for org in unlinked:
         if state['om'].get(org):
             problems.append('%s: expected no link, got %r' % (org, state['om'][org]))
-    print('simulator state: %d token(s) (%d unused), %d API key(s), links %s' % (
-        count, len(spare), keys, {org: (link or {}).get('status') for org, link in state['om'].items()}))
+    print('simulator state: %d token(s), links %s' % (count, {org: (link or {}).get('status') for org, link in state['om'].items()}))
     return problems
 
 
@@ -303,14 +276,9 @@ def _parser():
     log.add_argument('counts', nargs='*', help='"METHOD SIDE=COUNT"')
     state = sub.add_parser('expect-state')
     state.add_argument('--tokens', type=int)
-    state.add_argument('--unused', type=int, help='live link-tokens that no Cloud/Ops Manager link uses')
-    state.add_argument('--api-keys', type=int, help='every Atlas organization API key, link-tokens\' keys included')
     state.add_argument('--synced')
     state.add_argument('--unlinked')
     state.add_argument('--access-list', action='append', help='ORG=IP;IP: the access list of the token ORG is linked with')
-    api_key = sub.add_parser('api-key-add')
-    api_key.add_argument('org')
-    api_key.add_argument('desc', nargs='?', default='another tool')
     sub.add_parser('collect-secrets').add_argument('file')
     scanner = sub.add_parser('scan')
     scanner.add_argument('--secrets', required=True)
@@ -378,10 +346,7 @@ def main(argv=None):
     elif args.command == 'expect-state':
         access = dict((org, ips.split(';')) for org, _sep, ips in (item.partition('=') for item in args.access_list or []))
         problems = ['unexpected simulator state: ' + '; '.join(p)
-                    for p in [expect_state(sim, args.tokens, _ids(args.synced), _ids(args.unlinked), access, args.unused,
-                                           args.api_keys)] if p]
-    elif args.command == 'api-key-add':
-        print(json.dumps(sim.add_api_key(args.org, args.desc)))
+                    for p in [expect_state(sim, args.tokens, _ids(args.synced), _ids(args.unlinked), access)] if p]
     elif args.command == 'collect-secrets':
         Harvest(sim.secrets()).save(args.file)
     elif args.command.startswith('agent'):

@@ -28,7 +28,7 @@ PREFIX_GROUPS = {
 # Groups that hold no module of their own but extend the others.
 UMBRELLA_GROUP = 'all'
 # Modules that call no API, so take no connection options and belong to no group.
-LOCAL_MODULES = {'migration_state', 'link_lock'}
+LOCAL_MODULES = {'migration_state'}
 
 
 def _modules() -> set[str]:

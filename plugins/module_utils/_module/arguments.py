@@ -90,8 +90,6 @@ def atlas_link_token():
         state=dict(type='str', default='present', choices=['present', 'absent']),
         access_list_ips=dict(type='list', elements='str'),
         count=dict(type='int'),
-        # Public keys, not secrets: no_log=False silences the warning for option names holding "key".
-        public_api_keys=dict(type='list', elements='str', no_log=False),
     ))
 
 

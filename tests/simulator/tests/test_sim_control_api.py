@@ -43,8 +43,7 @@ def test_faults_over_http(sim, api):
 def test_settings_over_http(sim, api):
     answer = _control(sim, 'PUT', 'settings', json={'no_link_answer': 'not_synced', 'om_create_answer': 'source_org_view'})
     assert answer.status_code == 200
-    assert answer.json() == {'no_link_answer': 'not_synced', 'om_create_answer': 'source_org_view', 'oauth_token_ttl': 3600,
-                             'link_token_api_keys': 'listed'}
+    assert answer.json() == {'no_link_answer': 'not_synced', 'om_create_answer': 'source_org_view', 'oauth_token_ttl': 3600}
     assert api.status().json() == {'status': 'NOT_SYNCED'}
     assert _control(sim, 'PUT', 'settings', json={'no_link_answer': 'maybe'}).status_code == 400
     assert _control(sim, 'PUT', 'settings', json={'unknown': 1}).status_code == 400
@@ -57,14 +56,14 @@ def test_state_running_and_reset_over_http(sim, api):
     running = _control(sim, 'PUT', 'om/orgs/%s/running' % OM_ORG, json={'project_ids': ['6500000000000000000000aa']})
     assert running.status_code == 200
     state = _control(sim, 'GET', 'state').json()
-    assert set(state) == {'atlas', 'om', 'running', 'apiKeys'}
+    assert set(state) == {'atlas', 'om', 'running'}
     assert state['atlas'][ATLAS_ORG][0]['linkToken'] == token
     assert state['om'][OM_ORG]['status'] == 'SYNCED'
     assert state['running'] == {OM_ORG: ['6500000000000000000000aa']}
     assert api.unlink().status_code == 409
     sim.update_settings(no_link_answer='not_synced')
     assert _control(sim, 'POST', 'reset').status_code == 204
-    assert _control(sim, 'GET', 'state').json() == {'atlas': {}, 'om': {}, 'running': {}, 'apiKeys': {}}
+    assert _control(sim, 'GET', 'state').json() == {'atlas': {}, 'om': {}, 'running': {}}
     assert sim.log == [] and sim.settings.no_link_answer == '404'
     assert api.status().status_code == 404  # the session's credentials and nonce survive a reset
 

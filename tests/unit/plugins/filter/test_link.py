@@ -6,7 +6,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.livemigrate.mongodb.plugins.filter import link
 from ansible_collections.livemigrate.mongodb.plugins.filter.link import (
-    FilterModule, link_batches, link_org_ids, link_requests, link_results, link_unsynced, link_unused_keys, object_id,
+    FilterModule, link_batches, link_org_ids, link_requests, link_results, link_unsynced, object_id,
     unlink_blockers, unlink_requests, unlink_results)
 
 ATLAS = '5f4b7c2e9d1a3b6c8e0f1a2b'
@@ -40,7 +40,7 @@ def answers(*entries):
 
 def test_every_filter_is_registered():
     assert sorted(FilterModule().filters()) == sorted([
-        'link_org_ids', 'link_batches', 'link_requests', 'link_unsynced', 'link_unused_keys', 'link_results', 'unlink_requests',
+        'link_org_ids', 'link_batches', 'link_requests', 'link_unsynced', 'link_results', 'unlink_requests',
         'unlink_results', 'unlink_blockers'])
 
 
@@ -287,60 +287,3 @@ def test_link_org_ids_leaves_the_atlas_settings_of_another_host_to_the_module(no
     """Its environment variables and files are not the controller's: the module checks them before the first write."""
     assert link_org_ids([dict(org_id=O1)], ATLAS, None, dict(ATLAS_KEYS, ca_path='/on/that/host.pem'), 'migration-host-1') == [O1]
     assert link_org_ids([dict(org_id=O1)], ATLAS, None, ATLAS_KEYS, 'localhost') == [O1]
-
-
-# ---------------------------------------------------------------- link_unused_keys and the removal in link_results
-
-def test_link_unused_keys_are_the_tokens_no_organization_took():
-    o4, o5 = '6a1b2c3d4e5f60718293a4b4', '6a1b2c3d4e5f60718293a4b5'
-    batches = [dict(org_ids=[o4, o5], count=2), dict(org_ids=[O1, O2, O3], count=3)]
-    # The first run failed after one token: its token_infos name the one made.
-    tokens = dict(results=[dict(failed=True, token_infos=[dict(public_api_key='lost0')]), made(3, 'k')])
-    linked = answers((O1, 'SYNCED', True),      # linked with its token: used
-                     (O2, 'SYNCED', False),     # SYNCED already when linking (another run linked it): unused
-                     (O3, 'failed', 'HTTP 500'))  # the link failed: unused
-    assert link_unused_keys(tokens, batches, linked) == ['lost0', 'k1', 'k2']
-
-
-def test_link_unused_keys_keep_what_may_be_in_use():
-    batches = [dict(org_ids=[O1, O2], count=2)]
-    linked = dict(changed=False, links=[dict(org_id=O1, failed=True, maybe_processed=True, msg='timeout after sending')])
-    # O1: the link request may have been processed; O2: no answer at all (the module failed as a whole).
-    assert link_unused_keys(dict(results=[made(2)]), batches, linked) == []
-    assert link_unused_keys(dict(results=[made(2)]), batches, dict(failed=True, msg='links: bad input')) == []
-
-
-def test_link_unused_keys_without_tokens_in_check_mode_or_when_nothing_ran():
-    batches = [dict(org_ids=[O1], count=1)]
-    check_mode = dict(results=[dict(changed=True, link_tokens=[None])])
-    assert link_unused_keys(check_mode, batches, answers((O1, 'SYNCED', True))) == []
-    assert link_unused_keys({}, [], {}) == []
-    assert link_unused_keys(dict(results=[dict(failed=True, msg='HTTP 500 on the first')]), batches, {}) == []
-
-
-def test_link_results_say_what_the_removal_did_with_each_unused_token():
-    o4 = '6a1b2c3d4e5f60718293a4b4'
-    batches = [dict(org_ids=[o4], count=1), dict(org_ids=[O1, O2, O3], count=3)]
-    tokens = dict(results=[dict(failed=True, msg='Creating link-token 2 of 2 failed: HTTP 500.',
-                                token_infos=[dict(public_api_key='lost0')]), made(3, 'k')])
-    linked = answers((O1, 'failed', 'HTTP 500.'), (O2, 'failed', 'HTTP 502.'), (O3, 'SYNCED', False))
-    read = statuses((o4, None), (O1, None), (O2, None), (O3, None))
-    cleanup = dict(changed=True, removed=['lost0', 'k0'], not_listed=['k1', 'k2'])
-    result = link_results(read, batches, tokens, linked, dict(skipped=True), ATLAS, 1, 2, cleanup)
-    assert [(r['org_id'], r['status'], r['changed'], r['failed']) for r in result] == [
-        (o4, None, False, True), (O1, None, False, True), (O2, None, False, True), (O3, 'SYNCED', False, False)]
-    assert result[0]['msg'].endswith('The role removed the API keys of those unused link-tokens (lost0).')
-    assert result[1]['msg'] == (
-        'Organization %s was not linked: HTTP 500. A new link-token was created for it in Atlas organization %s (API key '
-        'k0); it was not used, and the role removed its API key. To recover: run the role again (it links with a fresh '
-        'token).' % (O1, ATLAS))
-    assert 'Atlas does not list that API key, so the role could not remove it.' in result[2]['msg']
-    assert 'delete that API key in Atlas' in result[2]['msg'] and 'removes all its link-tokens at once' in result[2]['msg']
-    failed = link_results(read, batches, tokens, linked, dict(skipped=True), ATLAS, 1, 2,
-                          dict(failed=True, msg='GET /api/atlas/v2/orgs/x/apiKeys failed: HTTP 403'))
-    assert 'its API key could not be removed (GET /api/atlas/v2/orgs/x/apiKeys failed: HTTP 403)' in failed[1]['msg']
-    assert 'The role could not remove all of them (lost0)' in failed[0]['msg']
-    maybe = link_results(statuses((O1, None)), [dict(org_ids=[O1], count=1)], dict(results=[made(1, 'm')]),
-                         dict(links=[dict(org_id=O1, failed=True, maybe_processed=True, msg='no answer (timeout).')]),
-                         dict(skipped=True), ATLAS, 1, 2, dict(skipped=True))
-    assert 'and was kept: the link request may have reached Cloud Manager / Ops Manager' in maybe[0]['msg']
